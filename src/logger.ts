@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino'
+import { pino, type DestinationStream, type Logger } from 'pino'
 
 /**
  * Logs never carry children's data: cookies, authorisation headers and form bodies are redacted,
@@ -16,7 +16,7 @@ export const REDACTED_PATHS = [
   'headers.authorization',
 ]
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination)
 }
 
