@@ -28,6 +28,8 @@ const environmentSchema = z.object({
   /** Load the synthetic council on first start (demo installations only). */
   DEMO: boolean.default(false),
   DEMO_SEED: z.coerce.number().int().default(20261122),
+  /** Size of the synthetic council: 1 is Blackpool-sized; browser tests use a small fraction. */
+  DEMO_SCALE: z.coerce.number().positive().max(200).default(1),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -57,7 +59,7 @@ export interface Config {
   sessionSecret: string
   session: { idleMinutes: number; absoluteHours: number; secureCookies: boolean }
   signIn: { maxFailures: number; lockoutMinutes: number }
-  demo: { enabled: boolean; seed: number }
+  demo: { enabled: boolean; seed: number; scale: number }
   oidc: OidcConfig | undefined
 }
 
@@ -115,7 +117,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       secureCookies: values.SECURE_COOKIES ?? production,
     },
     signIn: { maxFailures: values.SIGN_IN_MAX_FAILURES, lockoutMinutes: values.SIGN_IN_LOCKOUT_MINUTES },
-    demo: { enabled: values.DEMO, seed: values.DEMO_SEED },
+    demo: { enabled: values.DEMO, seed: values.DEMO_SEED, scale: values.DEMO_SCALE },
     oidc:
       values.OIDC_ISSUER !== undefined && values.OIDC_CLIENT_ID !== undefined && values.OIDC_REDIRECT_URI !== undefined
         ? {
