@@ -55,6 +55,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
     dialect = new PGliteDialect(await openPglite(config.dataDir))
   } else {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 })
+    // An idle connection dropped by the server (restart, failover) must not crash Harbour: the pool
+    // replaces it, and any query in flight fails and is reported through the normal error path.
+    pool.on('error', () => undefined)
     try {
       const client = await pool.connect()
       client.release()
