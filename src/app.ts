@@ -5,7 +5,10 @@ import type { Config } from './config.js'
 import type { Db } from './db/database.js'
 import type { Logger } from './logger.js'
 import { aboutRoutes } from './areas/about/routes.js'
+import { adminRoutes } from './areas/admin/routes.js'
+import { auditRoutes } from './areas/audit/routes.js'
 import { authRoutes, type DemoInfo } from './areas/auth/routes.js'
+import { oidcRoutes } from './areas/auth/oidc-routes.js'
 import { sessionMiddleware } from './areas/auth/sessions.js'
 import { childRoutes } from './areas/children/routes.js'
 import { homeRoutes } from './areas/home/routes.js'
@@ -32,8 +35,11 @@ export function routeTable(dependencies: AppDependencies): RouteDefinition[] {
   return [
     ...aboutRoutes(),
     ...authRoutes(db, config, demo),
+    ...(config.oidc ? oidcRoutes(db, config) : []),
     ...homeRoutes(db),
     ...childRoutes(db),
+    ...auditRoutes(db),
+    ...adminRoutes(db),
     ...(dependencies.extraRoutes ?? []),
   ]
 }
@@ -73,7 +79,12 @@ export function createApp(dependencies: AppDependencies): Express {
     response.on('finish', () => {
       // Path only: query strings can carry names typed into a search box.
       logger.info(
-        { method: request.method, path: request.path, status: response.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          method: request.method,
+          path: request.path,
+          status: response.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         'request',
       )
     })

@@ -41,11 +41,17 @@ async function start(): Promise<void> {
   const server: Server = app.listen(config.port, config.host, () => {
     const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
     console.log(`\nHarbour is running at ${address}`)
-    console.log(config.database.kind === 'pglite' ? `Embedded database: ${config.database.dataDir}` : 'Database: PostgreSQL (DATABASE_URL)')
+    console.log(
+      config.database.kind === 'pglite'
+        ? `Embedded database: ${config.database.dataDir}`
+        : 'Database: PostgreSQL (DATABASE_URL)',
+    )
     if (demo !== undefined) {
       console.log(`\nDemonstration sign-ins (synthetic data only), password "${demo.password}":`)
       for (const account of demo.accounts) {
-        console.log(`  ${(ROLE_LABELS[account.role as keyof typeof ROLE_LABELS] ?? account.role).padEnd(30)} ${account.email}`)
+        console.log(
+          `  ${(ROLE_LABELS[account.role as keyof typeof ROLE_LABELS] ?? account.role).padEnd(30)} ${account.email}`,
+        )
       }
     }
   })

@@ -30,7 +30,10 @@ describe('sign-in', () => {
   it('refuses a wrong password with the GOV.UK error summary and no session', async () => {
     const agent = request.agent(app)
     const page = await agent.get('/sign-in')
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email: fixture.users.head_of_service.email, password: 'wrong' })
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: fixture.users.head_of_service.email, password: 'wrong' })
     expect(response.status).toBe(401)
     expect($(response.text)('.govuk-error-summary').text()).toContain('Enter a correct email address and password')
     expect($(response.text)('title').text()).toMatch(/^Error: /)
@@ -40,7 +43,10 @@ describe('sign-in', () => {
   it('explains missing fields', async () => {
     const agent = request.agent(app)
     const page = await agent.get('/sign-in')
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email: '', password: '' })
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: '', password: '' })
     expect(response.status).toBe(400)
     const summary = $(response.text)('.govuk-error-summary')
     expect(summary.text()).toContain('Enter your email address')
@@ -52,24 +58,44 @@ describe('sign-in', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const agent = request.agent(app)
       const page = await agent.get('/sign-in')
-      await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email, password: 'wrong' })
+      await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), email, password: 'wrong' })
     }
     const agent = request.agent(app)
     const page = await agent.get('/sign-in')
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email, password: PASSWORD })
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email, password: PASSWORD })
     expect(response.status).toBe(401)
     expect(response.text).toContain('Your account is locked')
-    const row = await database.db.selectFrom('user_account').select('locked_until').where('email', '=', email).executeTakeFirstOrThrow()
+    const row = await database.db
+      .selectFrom('user_account')
+      .select('locked_until')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow()
     expect(row.locked_until?.getTime()).toBeGreaterThan(Date.now())
   })
 
   it('rejects a form without a valid CSRF token and changes nothing', async () => {
     const agent = request.agent(app)
     await agent.get('/sign-in')
-    const response = await agent.post('/sign-in').type('form').send({ email: fixture.users.social_worker.email, password: PASSWORD })
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: fixture.users.social_worker.email, password: PASSWORD })
     expect(response.status).toBe(403)
     expect($(response.text)('h1').text()).toBe('This form has expired')
-    const forged = await agent.post('/sign-in').type('form').send({ _csrf: 'forged-token-forged-token-forged-token-0', email: fixture.users.social_worker.email, password: PASSWORD })
+    const forged = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({
+        _csrf: 'forged-token-forged-token-forged-token-0',
+        email: fixture.users.social_worker.email,
+        password: PASSWORD,
+      })
     expect(forged.status).toBe(403)
     expect((await agent.get('/')).status).toBe(303)
   })
@@ -77,12 +103,23 @@ describe('sign-in', () => {
   it('signs out, ending the session in the database', async () => {
     const agent = await signIn(app, fixture.users.team_manager.email, PASSWORD)
     const home = await agent.get('/')
-    const before = await database.db.selectFrom('user_session').select('id').where('user_id', '=', fixture.users.team_manager.id).execute()
+    const before = await database.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('user_id', '=', fixture.users.team_manager.id)
+      .execute()
     expect(before.length).toBeGreaterThan(0)
-    const response = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) })
+    const response = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) })
     expect(response.status).toBe(303)
     expect(response.headers['location']).toBe('/sign-in?signedOut=1')
-    const after = await database.db.selectFrom('user_session').select('id').where('user_id', '=', fixture.users.team_manager.id).execute()
+    const after = await database.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('user_id', '=', fixture.users.team_manager.id)
+      .execute()
     expect(after.length).toBe(before.length - 1)
     expect((await agent.get('/')).headers['location']).toMatch(/^\/sign-in/)
   })
@@ -107,7 +144,12 @@ describe('sign-in', () => {
     const response = await agent
       .post('/sign-in')
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), email: fixture.users.administrator.email, password: PASSWORD, returnTo: '//evil.example/' })
+      .send({
+        _csrf: csrfFrom(page.text),
+        email: fixture.users.administrator.email,
+        password: PASSWORD,
+        returnTo: '//evil.example/',
+      })
     expect(response.headers['location']).toBe('/')
   })
 

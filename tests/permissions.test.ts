@@ -20,7 +20,10 @@ const agents = new Map<Role, Agent>()
 
 /** Fills route parameters with ids that exist, so a refusal is about permission, not a missing record. */
 function concretePath(path: string): string {
-  return path.replace(':childId', String(fixture.children.allocatedToWorker)).replace(':userId', String(fixture.users.social_worker.id)).replace(/:[A-Za-z]+/g, '1')
+  return path
+    .replace(':childId', String(fixture.children.allocatedToWorker))
+    .replace(':userId', String(fixture.users.social_worker.id))
+    .replace(/:[A-Za-z]+/g, '1')
 }
 
 beforeAll(async () => {
@@ -43,13 +46,37 @@ describe('the route table', () => {
 
   it('cannot register a route without a permission, or a POST without a schema', () => {
     const router = express.Router()
-    const noPermission = { ...get({ path: '/x', name: 'x', permission: 'public', audit: { kind: 'none', reason: 'test' }, handler: async () => {} }) }
+    const noPermission = {
+      ...get({
+        path: '/x',
+        name: 'x',
+        permission: 'public',
+        audit: { kind: 'none', reason: 'test' },
+        handler: async () => {},
+      }),
+    }
     Reflect.deleteProperty(noPermission, 'permission')
     expect(() => registerRoutes(router, database.db, [noPermission as RouteDefinition])).toThrow(RouteDefinitionError)
-    const noSchema = { ...post({ path: '/y', name: 'y', permission: 'signed-in', audit: { kind: 'none', reason: 'test' }, body: z.object({}), invalid: async () => {}, handler: async () => {} }) }
+    const noSchema = {
+      ...post({
+        path: '/y',
+        name: 'y',
+        permission: 'signed-in',
+        audit: { kind: 'none', reason: 'test' },
+        body: z.object({}),
+        invalid: async () => {},
+        handler: async () => {},
+      }),
+    }
     Reflect.deleteProperty(noSchema, 'body')
     expect(() => registerRoutes(router, database.db, [noSchema as RouteDefinition])).toThrow(RouteDefinitionError)
-    const unauditedChildRead = get({ path: '/children', name: 'z', permission: 'child:read', audit: { kind: 'child', entity: 'child' }, handler: async () => {} })
+    const unauditedChildRead = get({
+      path: '/children',
+      name: 'z',
+      permission: 'child:read',
+      audit: { kind: 'child', entity: 'child' },
+      handler: async () => {},
+    })
     expect(() => registerRoutes(router, database.db, [unauditedChildRead])).toThrow(RouteDefinitionError)
   })
 })
@@ -67,7 +94,10 @@ describe('every route refuses every role without its permission', () => {
           response = await agent.get(path)
         } else {
           const home = await agent.get('/')
-          response = await agent.post(path).type('form').send({ _csrf: csrfFrom(home.text) })
+          response = await agent
+            .post(path)
+            .type('form')
+            .send({ _csrf: csrfFrom(home.text) })
         }
         expect(response.status, `${role} → ${route.method.toUpperCase()} ${route.path}`).toBe(403)
         // A 403 never signs the user out.
@@ -92,7 +122,11 @@ describe('every role has a home page of its own', () => {
     const response = await (agents.get(role) as Agent).get('/')
     expect(response.status).toBe(200)
     const page = $(response.text)
-    expect(page('.govuk-body-l').text()).toContain(page('.harbour-header__user').text().match(/\((.+)\)/)?.[1] ?? 'missing role label')
+    expect(page('.govuk-body-l').text()).toContain(
+      page('.harbour-header__user')
+        .text()
+        .match(/\((.+)\)/)?.[1] ?? 'missing role label',
+    )
   })
 })
 
@@ -103,7 +137,13 @@ describe('councillors see figures only', () => {
     expect(home.text).not.toContain('Testchild')
     expect(home.text).not.toContain('/children/')
     for (const route of routes.filter((candidate) => candidate.path.startsWith('/children'))) {
-      const response = route.method === 'get' ? await agent.get(concretePath(route.path)) : await agent.post(concretePath(route.path)).type('form').send({ _csrf: csrfFrom(home.text) })
+      const response =
+        route.method === 'get'
+          ? await agent.get(concretePath(route.path))
+          : await agent
+              .post(concretePath(route.path))
+              .type('form')
+              .send({ _csrf: csrfFrom(home.text) })
       expect(response.status, route.path).toBe(403)
       expect(response.text).not.toContain('Testchild')
     }

@@ -32,12 +32,20 @@ describe('record-level scope in the data layer', () => {
   })
 
   it('limits a social worker to their own allocations when the council chooses that', async () => {
-    await database.db.updateTable('council').set({ worker_scope: 'allocated' }).where('id', '=', fixture.councilId).execute()
+    await database.db
+      .updateTable('council')
+      .set({ worker_scope: 'allocated' })
+      .where('id', '=', fixture.councilId)
+      .execute()
     try {
       expect(await visibleTo('social_worker')).toEqual([fixture.children.allocatedToWorker])
       expect(await visibleTo('otherTeamWorker')).toEqual([fixture.children.sameTeam])
     } finally {
-      await database.db.updateTable('council').set({ worker_scope: 'team' }).where('id', '=', fixture.councilId).execute()
+      await database.db
+        .updateTable('council')
+        .set({ worker_scope: 'team' })
+        .where('id', '=', fixture.councilId)
+        .execute()
     }
   })
 
@@ -74,19 +82,35 @@ describe('opening a child’s record', () => {
       .where('child_id', '=', fixture.children.allocatedToWorker)
       .where('action', '=', 'read')
       .execute()
-    expect(audit.at(-1)).toMatchObject({ user_id: fixture.users.social_worker.id, entity: 'child', route: 'GET /children/:childId' })
+    expect(audit.at(-1)).toMatchObject({
+      user_id: fixture.users.social_worker.id,
+      entity: 'child',
+      route: 'GET /children/:childId',
+    })
   })
 
   it('refuses a child outside scope with a clear page, and records the attempt', async () => {
     const agent = await signIn(app, fixture.users.social_worker.email, PASSWORD)
-    for (const childId of [fixture.children.otherTeam, fixture.children.restricted, fixture.children.otherCouncil, 999999]) {
+    for (const childId of [
+      fixture.children.otherTeam,
+      fixture.children.restricted,
+      fixture.children.otherCouncil,
+      999999,
+    ]) {
       const response = await agent.get(`/children/${childId}`)
       expect(response.status).toBe(403)
       expect($(response.text)('h1').text()).toBe('You do not have access to this child’s record')
       expect(response.text).not.toContain('Testchild')
     }
-    const denied = await database.db.selectFrom('audit_event').selectAll().where('action', '=', 'denied').where('user_id', '=', fixture.users.social_worker.id).execute()
-    expect(denied.map((row) => row.entity_id)).toEqual(expect.arrayContaining([String(fixture.children.otherTeam), String(fixture.children.restricted), '999999']))
+    const denied = await database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'denied')
+      .where('user_id', '=', fixture.users.social_worker.id)
+      .execute()
+    expect(denied.map((row) => row.entity_id)).toEqual(
+      expect.arrayContaining([String(fixture.children.otherTeam), String(fixture.children.restricted), '999999']),
+    )
     // The other council's child is not named in this council's audit as that child.
     expect(denied.find((row) => row.entity_id === String(fixture.children.otherCouncil))?.child_id).toBeNull()
   })
@@ -94,7 +118,9 @@ describe('opening a child’s record', () => {
   it('keeps search results within scope', async () => {
     const agent = await signIn(app, fixture.users.social_worker.email, PASSWORD)
     const response = await agent.get('/children?q=testchild')
-    const names = $(response.text)('tbody a').map((_index, link) => $(response.text)(link).text()).get()
+    const names = $(response.text)('tbody a')
+      .map((_index, link) => $(response.text)(link).text())
+      .get()
     expect(names.sort()).toEqual(['Testchild Allocated', 'Testchild Sameteam'])
   })
 })
@@ -112,21 +138,41 @@ describe('restricted records', () => {
   it('can be restricted by a head of service, who is named automatically; others then lose access', async () => {
     const head = await signIn(app, fixture.users.head_of_service.email, PASSWORD)
     const childId = fixture.children.otherTeam
-    const missingReason = await submitForm(head, `/children/${childId}/access`, `/children/${childId}/access`, { restriction: 'sealed', reason: '', version: '1' })
+    const missingReason = await submitForm(head, `/children/${childId}/access`, `/children/${childId}/access`, {
+      restriction: 'sealed',
+      reason: '',
+      version: '1',
+    })
     expect(missingReason.status).toBe(400)
     expect($(missingReason.text)('.govuk-error-summary').text()).toContain('Enter why this record is restricted')
-    const saved = await submitForm(head, `/children/${childId}/access`, `/children/${childId}/access`, { restriction: 'sealed', reason: 'Adoption', version: '1' })
+    const saved = await submitForm(head, `/children/${childId}/access`, `/children/${childId}/access`, {
+      restriction: 'sealed',
+      reason: 'Adoption',
+      version: '1',
+    })
     expect(saved.status).toBe(303)
     expect((await head.get(`/children/${childId}`)).status).toBe(200)
     const worker = await signIn(app, fixture.users.otherSocialWorker.email, PASSWORD)
     expect((await worker.get(`/children/${childId}`)).status).toBe(403)
-    const audit = await database.db.selectFrom('audit_event').selectAll().where('child_id', '=', childId).where('action', '=', 'update').execute()
+    const audit = await database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('child_id', '=', childId)
+      .where('action', '=', 'update')
+      .execute()
     expect(audit).toHaveLength(1)
     // A second save from the same stale form is a conflict, not a silent overwrite.
-    const stale = await submitForm(head, `/children/${childId}/access`, `/children/${childId}/access`, { restriction: 'none', version: '1' })
+    const stale = await submitForm(head, `/children/${childId}/access`, `/children/${childId}/access`, {
+      restriction: 'none',
+      version: '1',
+    })
     expect(stale.status).toBe(409)
     expect($(stale.text)('h1').text()).toBe('Someone else has changed this record')
-    const child = await database.db.selectFrom('child').select('restriction').where('id', '=', childId).executeTakeFirstOrThrow()
+    const child = await database.db
+      .selectFrom('child')
+      .select('restriction')
+      .where('id', '=', childId)
+      .executeTakeFirstOrThrow()
     expect(child.restriction).toBe('sealed')
   })
 })

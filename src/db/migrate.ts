@@ -18,7 +18,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((result) => result.status === 'Error')
   if (error !== undefined || failed !== undefined) {
-    const reason = error instanceof Error ? error.message : String(error ?? 'unknown error')
+    const reason = error instanceof Error ? error.message : failed !== undefined ? 'see the log above' : 'unknown error'
     throw new MigrationError(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`)
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName)

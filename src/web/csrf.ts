@@ -17,7 +17,9 @@ function cookieName(config: Config): string {
 }
 
 function tokenFor(secret: string, cookieValue: string, sessionId: string | undefined): string {
-  return createHmac('sha256', secret).update(`${sessionId ?? 'anonymous'}:${cookieValue}`).digest('base64url')
+  return createHmac('sha256', secret)
+    .update(`${sessionId ?? 'anonymous'}:${cookieValue}`)
+    .digest('base64url')
 }
 
 export function csrfMiddleware(config: Config) {
@@ -34,7 +36,12 @@ export function csrfMiddleware(config: Config) {
     }
     const expected = tokenFor(config.sessionSecret, cookieValue, request.sessionInfo?.id)
     response.locals.csrfToken = expected
-    if (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH' || request.method === 'DELETE') {
+    if (
+      request.method === 'POST' ||
+      request.method === 'PUT' ||
+      request.method === 'PATCH' ||
+      request.method === 'DELETE'
+    ) {
       const body = request.body as Record<string, unknown> | undefined
       const given = typeof body?.[FIELD] === 'string' ? body[FIELD] : ''
       const a = Buffer.from(given)

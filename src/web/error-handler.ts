@@ -5,16 +5,24 @@ import { ChildAccessDeniedError, ConflictError, CsrfError, HttpError } from './e
 const PAGES: Record<number, { title: string; paragraphs: string[] }> = {
   403: {
     title: 'You do not have permission to see this page',
-    paragraphs: ['Your role does not include this page. If you need it for your work, ask your team manager or administrator.'],
+    paragraphs: [
+      'Your role does not include this page. If you need it for your work, ask your team manager or administrator.',
+    ],
   },
   404: {
     title: 'Page not found',
-    paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
+    paragraphs: [
+      'If you typed the web address, check it is correct.',
+      'If you pasted the web address, check you copied the entire address.',
+    ],
   },
   429: { title: 'Too many attempts', paragraphs: ['Wait 15 minutes, then try again.'] },
   500: {
     title: 'Sorry, there is a problem with Harbour',
-    paragraphs: ['Nothing you were saving has been half-saved: try again in a few minutes.', 'If it keeps happening, contact your service desk.'],
+    paragraphs: [
+      'Nothing you were saving has been half-saved: try again in a few minutes.',
+      'If it keeps happening, contact your service desk.',
+    ],
   },
 }
 
@@ -33,9 +41,9 @@ export function errorHandler(logger: Logger, production: boolean) {
         returnTo: error.returnTo,
         rows: fields.map((field) => ({
           field,
-          yours: String(error.yours[field] ?? ''),
-          theirs: String(error.theirs[field] ?? ''),
-          changed: String(error.yours[field] ?? '') !== String(error.theirs[field] ?? ''),
+          yours: (error.yours[field] ?? ''),
+          theirs: (error.theirs[field] ?? ''),
+          changed: (error.yours[field] ?? '') !== (error.theirs[field] ?? ''),
         })),
       })
       return
@@ -43,7 +51,10 @@ export function errorHandler(logger: Logger, production: boolean) {
     if (error instanceof CsrfError) {
       response.status(403).render('pages/error.njk', {
         title: 'This form has expired',
-        paragraphs: ['For your security, forms expire when you sign in or out, or when they did not come from Harbour.', 'Go back, reload the page and try again.'],
+        paragraphs: [
+          'For your security, forms expire when you sign in or out, or when they did not come from Harbour.',
+          'Go back, reload the page and try again.',
+        ],
       })
       return
     }
@@ -59,7 +70,10 @@ export function errorHandler(logger: Logger, production: boolean) {
     }
     const status = error instanceof HttpError ? error.status : isBodyParserError(error) ? 400 : 500
     if (status >= 500) logger.error({ err: error, method: request.method, path: request.path }, 'request failed')
-    const page = PAGES[status] ?? { title: error instanceof Error ? error.message : 'Something went wrong', paragraphs: [] }
+    const page = PAGES[status] ?? {
+      title: error instanceof Error ? error.message : 'Something went wrong',
+      paragraphs: [],
+    }
     response.status(status).render('pages/error.njk', {
       ...page,
       stack: !production && status >= 500 && error instanceof Error ? error.stack : undefined,
@@ -68,5 +82,11 @@ export function errorHandler(logger: Logger, production: boolean) {
 }
 
 function isBodyParserError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'type' in error && typeof (error as { type: unknown }).type === 'string' && 'status' in error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    typeof (error).type === 'string' &&
+    'status' in error
+  )
 }

@@ -35,8 +35,8 @@ export class ConflictError extends HttpError {
   override name = 'ConflictError'
   constructor(
     message: string,
-    readonly yours: Record<string, unknown> = {},
-    readonly theirs: Record<string, unknown> = {},
+    readonly yours: Record<string, string> = {},
+    readonly theirs: Record<string, string> = {},
     readonly returnTo?: string,
   ) {
     super(409, message)

@@ -33,5 +33,10 @@ export function configureNunjucks(app: Express, options: { production: boolean }
 export function formatUkDate(value: string | Date | null | undefined): string {
   if (value === null || value === undefined || value === '') return ''
   const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T12:00:00Z`) : value
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date)
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  }).format(date)
 }

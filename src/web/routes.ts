@@ -29,7 +29,7 @@ export interface HandlerContext<Body> {
   /** The child whose record this request reads (routes audited as 'child'). */
   childId: number | undefined
   /** Handlers of 'write' routes call this (or appendAudit directly, then markAudited). */
-  markAudited(): void
+  markAudited: () => void
 }
 
 export interface SignedInHandlerContext<Body> extends HandlerContext<Body> {
@@ -58,7 +58,12 @@ export interface PostRoute<P extends Permission = Permission, S extends z.ZodTyp
   /** Every POST validates its body; a route without a schema cannot be registered. */
   body: S
   /** Called with the user's input and the validation issues; renders the form again. */
-  invalid: (request: Request, response: Response, context: ContextFor<P, Record<string, unknown>>, issues: z.core.$ZodIssue[]) => Promise<void>
+  invalid: (
+    request: Request,
+    response: Response,
+    context: ContextFor<P, Record<string, unknown>>,
+    issues: z.core.$ZodIssue[],
+  ) => Promise<void>
   handler: (request: Request, response: Response, context: ContextFor<P, z.infer<S>>) => Promise<void>
 }
 
@@ -68,7 +73,9 @@ export function get<P extends Permission>(route: Omit<GetRoute<P>, 'method'>): G
   return { ...route, method: 'get' }
 }
 
-export function post<P extends Permission, S extends z.ZodType>(route: Omit<PostRoute<P, S>, 'method'>): PostRoute<P, S> {
+export function post<P extends Permission, S extends z.ZodType>(
+  route: Omit<PostRoute<P, S>, 'method'>,
+): PostRoute<P, S> {
   return { ...route, method: 'post' }
 }
 
@@ -80,7 +87,8 @@ function validateDefinition(route: RouteDefinition): void {
   if (!route.permission || !(PERMISSIONS as readonly string[]).includes(route.permission)) {
     throw new RouteDefinitionError(`Route ${route.method.toUpperCase()} ${route.path} must declare a permission`)
   }
-  if (!route.audit) throw new RouteDefinitionError(`Route ${route.method.toUpperCase()} ${route.path} must declare its audit`)
+  if (!route.audit)
+    throw new RouteDefinitionError(`Route ${route.method.toUpperCase()} ${route.path} must declare its audit`)
   if (route.method === 'post' && (route.body === undefined || route.invalid === undefined)) {
     throw new RouteDefinitionError(`POST ${route.path} must declare a body schema and an invalid-input handler`)
   }
@@ -94,7 +102,13 @@ function validateDefinition(route: RouteDefinition): void {
  * audited as 'denied' and answered with the same page whether or not the child exists. Routes
  * audited as 'child' also get their read recorded here, committed before any of the record is sent.
  */
-async function checkChildScope(db: Db, route: RouteDefinition, request: Request, user: SignedInUser, ip: string): Promise<number> {
+async function checkChildScope(
+  db: Db,
+  route: RouteDefinition,
+  request: Request,
+  user: SignedInUser,
+  ip: string,
+): Promise<number> {
   const childId = Number(request.params['childId'])
   const validId = Number.isSafeInteger(childId) && childId > 0
   let inScope = false
@@ -105,8 +119,12 @@ async function checkChildScope(db: Db, route: RouteDefinition, request: Request,
     const exists =
       inScope ||
       (validId &&
-        (await trx.selectFrom('child').select('id').where('council_id', '=', user.councilId).where('id', '=', childId).executeTakeFirst()) !==
-          undefined)
+        (await trx
+          .selectFrom('child')
+          .select('id')
+          .where('council_id', '=', user.councilId)
+          .where('id', '=', childId)
+          .executeTakeFirst()) !== undefined)
     await appendAudit(trx, {
       councilId: user.councilId,
       userId: user.id,
@@ -157,11 +175,16 @@ export function registerRoutes(router: Router, db: Db, routes: RouteDefinition[]
           const parsed = route.body.safeParse(request.body ?? {})
           if (!parsed.success) {
             response.status(400)
-            await route.invalid(request, response, { ...context, body: request.body ?? {} } as never, parsed.error.issues)
+            await route.invalid(
+              request,
+              response,
+              { ...context, body: request.body ?? {} },
+              parsed.error.issues,
+            )
             return
           }
           context.body = parsed.data
-          await route.handler(request, response, context as never)
+          await route.handler(request, response, context)
           if (route.audit.kind === 'write' && !audited && response.statusCode < 400) {
             throw new Error(`POST ${route.path} changed records without writing an audit row`)
           }

@@ -8,7 +8,10 @@ export interface Fixture {
   councilId: number
   otherCouncilId: number
   teams: { childProtection: number; childrenInCare: number }
-  users: Record<Role | 'otherSocialWorker' | 'otherTeamWorker' | 'otherCouncilWorker', { id: number; email: string; councilId: number }>
+  users: Record<
+    Role | 'otherSocialWorker' | 'otherTeamWorker' | 'otherCouncilWorker',
+    { id: number; email: string; councilId: number }
+  >
   children: { allocatedToWorker: number; sameTeam: number; otherTeam: number; restricted: number; otherCouncil: number }
 }
 
@@ -56,7 +59,17 @@ export async function seedFixture(db: Db): Promise<Fixture> {
     const email = `${key.replaceAll('_', '.')}@testbay.example`
     await db
       .insertInto('user_account')
-      .values({ council_id: council, id, email, display_name: `Test ${key.replaceAll('_', ' ')}`, role, password_hash: hashed, oidc_subject: null, locked_until: null, last_sign_in_at: null })
+      .values({
+        council_id: council,
+        id,
+        email,
+        display_name: `Test ${key.replaceAll('_', ' ')}`,
+        role,
+        password_hash: hashed,
+        oidc_subject: null,
+        locked_until: null,
+        last_sign_in_at: null,
+      })
       .execute()
     if (team !== null && relation !== null) {
       await db.insertInto('team_member').values({ council_id: council, team_id: team, user_id: id, relation }).execute()
@@ -94,7 +107,17 @@ export async function seedFixture(db: Db): Promise<Fixture> {
   const allocate = async (council: number, childId: number, team: number, user: number) => {
     await db
       .insertInto('worker_allocation')
-      .values({ council_id: council, child_id: childId, allocation_role: 'social_worker', team_id: team, user_id: user, start_date: '2026-01-05', end_date: null, reason_for_change: null, created_by: null })
+      .values({
+        council_id: council,
+        child_id: childId,
+        allocation_role: 'social_worker',
+        team_id: team,
+        user_id: user,
+        start_date: '2026-01-05',
+        end_date: null,
+        reason_for_change: null,
+        created_by: null,
+      })
       .execute()
   }
   const children = {
@@ -111,7 +134,13 @@ export async function seedFixture(db: Db): Promise<Fixture> {
   await allocate(otherCouncilId, children.otherCouncil, 1, users.otherCouncilWorker.id)
   await db
     .insertInto('child_access_grant')
-    .values({ council_id: councilId, child_id: children.restricted, user_id: users.team_manager.id, granted_by: users.head_of_service.id, reason: 'Manages the case' })
+    .values({
+      council_id: councilId,
+      child_id: children.restricted,
+      user_id: users.team_manager.id,
+      granted_by: users.head_of_service.id,
+      reason: 'Manages the case',
+    })
     .execute()
   return { councilId, otherCouncilId, teams: { childProtection: 1, childrenInCare: 2 }, users, children }
 }

@@ -26,7 +26,10 @@ export function csrfFrom(html: string): string {
 export async function signIn(app: Express, email: string, password: string): Promise<Agent> {
   const agent = request.agent(app)
   const page = await agent.get('/sign-in')
-  const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email, password })
+  const response = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email, password })
   if (response.status !== 303) throw new Error(`Sign-in as ${email} failed with ${response.status}`)
   return agent
 }
@@ -34,7 +37,10 @@ export async function signIn(app: Express, email: string, password: string): Pro
 /** Posts a form the way a browser would: fetch the page for a CSRF token, then submit. */
 export async function submitForm(agent: Agent, pagePath: string, action: string, fields: Record<string, string>) {
   const page = await agent.get(pagePath)
-  return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...fields })
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...fields })
 }
 
 export const $ = (html: string) => cheerio.load(html)

@@ -24,7 +24,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return { db, kind: 'pglite', url: undefined, destroy: () => db.destroy() }
   }
   const name = `harbour_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: serverUrl, max: 1 }) }) })
+  const admin = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: serverUrl, max: 1 }) }),
+  })
   await sql.raw(`create database ${name}`).execute(admin)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`

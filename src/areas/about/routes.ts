@@ -16,14 +16,16 @@ export function aboutRoutes(): RouteDefinition[] {
       name: 'Accessibility statement',
       permission: 'public',
       audit: { kind: 'none', reason: 'no record is read' },
-      handler: async (_request, response) => response.render('about/views/accessibility.njk', { title: 'Accessibility statement' }),
+      handler: async (_request, response) =>
+        response.render('about/views/accessibility.njk', { title: 'Accessibility statement' }),
     }),
     get({
       path: '/privacy',
       name: 'How Harbour uses data',
       permission: 'public',
       audit: { kind: 'none', reason: 'no record is read' },
-      handler: async (_request, response) => response.render('about/views/privacy.njk', { title: 'How Harbour uses data' }),
+      handler: async (_request, response) =>
+        response.render('about/views/privacy.njk', { title: 'How Harbour uses data' }),
     }),
   ]
 }

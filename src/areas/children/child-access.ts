@@ -52,16 +52,27 @@ export function childScopeCondition(user: SignedInUser) {
       case 'performance_officer':
         return eb.and([council, notRestricted])
       case 'team_manager':
-        return eb.and([council, notRestricted, currentAllocation([...new Set([...user.managedTeamIds, ...user.teamIds])], true)])
+        return eb.and([
+          council,
+          notRestricted,
+          currentAllocation([...new Set([...user.managedTeamIds, ...user.teamIds])], true),
+        ])
       case 'social_worker':
       case 'personal_adviser':
       case 'independent_reviewing_officer':
-        return eb.and([council, notRestricted, currentAllocation(user.workerScope === 'team' ? user.teamIds : [], true)])
+        return eb.and([
+          council,
+          notRestricted,
+          currentAllocation(user.workerScope === 'team' ? user.teamIds : [], true),
+        ])
     }
   }
 }
 
-export function scopedChildren(db: Kysely<Database>, user: SignedInUser): SelectQueryBuilder<Database, 'child', object> {
+export function scopedChildren(
+  db: Kysely<Database>,
+  user: SignedInUser,
+): SelectQueryBuilder<Database, 'child', object> {
   return db.selectFrom('child').where(childScopeCondition(user)).where('child.merged_into_child_id', 'is', null)
 }
 

@@ -38,14 +38,21 @@ export async function searchChildren(db: Db, user: SignedInUser, search: ChildSe
 
 /** The child's core record. Callers have already checked scope (routes audited as 'child' do it before the handler). */
 export async function getChild(db: Db, councilId: number, childId: number) {
-  return db.selectFrom('child').selectAll().where('council_id', '=', councilId).where('id', '=', childId).executeTakeFirstOrThrow()
+  return db
+    .selectFrom('child')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('id', '=', childId)
+    .executeTakeFirstOrThrow()
 }
 
 export async function currentAllocations(db: Db, councilId: number, childId: number) {
   return db
     .selectFrom('worker_allocation as a')
     .innerJoin('team as t', (join) => join.onRef('t.council_id', '=', 'a.council_id').onRef('t.id', '=', 'a.team_id'))
-    .leftJoin('user_account as u', (join) => join.onRef('u.council_id', '=', 'a.council_id').onRef('u.id', '=', 'a.user_id'))
+    .leftJoin('user_account as u', (join) =>
+      join.onRef('u.council_id', '=', 'a.council_id').onRef('u.id', '=', 'a.user_id'),
+    )
     .select(['a.allocation_role', 'a.start_date', 't.name as team_name', 'u.display_name as worker_name'])
     .where('a.council_id', '=', councilId)
     .where('a.child_id', '=', childId)
@@ -57,7 +64,9 @@ export async function currentAllocations(db: Db, councilId: number, childId: num
 export async function accessGrants(db: Db, councilId: number, childId: number) {
   return db
     .selectFrom('child_access_grant as g')
-    .innerJoin('user_account as u', (join) => join.onRef('u.council_id', '=', 'g.council_id').onRef('u.id', '=', 'g.user_id'))
+    .innerJoin('user_account as u', (join) =>
+      join.onRef('u.council_id', '=', 'g.council_id').onRef('u.id', '=', 'g.user_id'),
+    )
     .select(['g.user_id', 'u.display_name', 'u.role', 'g.reason', 'g.granted_at'])
     .where('g.council_id', '=', councilId)
     .where('g.child_id', '=', childId)

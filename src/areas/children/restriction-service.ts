@@ -47,7 +47,13 @@ export async function setRestriction(
     if (restriction !== null) {
       await trx
         .insertInto('child_access_grant')
-        .values({ council_id: user.councilId, child_id: childId, user_id: user.id, granted_by: user.id, reason: 'Restricted the record' })
+        .values({
+          council_id: user.councilId,
+          child_id: childId,
+          user_id: user.id,
+          granted_by: user.id,
+          reason: 'Restricted the record',
+        })
         .onConflict((conflict) => conflict.columns(['council_id', 'child_id', 'user_id']).doNothing())
         .execute()
     }
@@ -84,8 +90,16 @@ export async function grantAccess(
     if (grantee === undefined) return 'unknown-user'
     await trx
       .insertInto('child_access_grant')
-      .values({ council_id: user.councilId, child_id: childId, user_id: grantee.id, granted_by: user.id, reason: grant.reason })
-      .onConflict((conflict) => conflict.columns(['council_id', 'child_id', 'user_id']).doUpdateSet({ reason: grant.reason }))
+      .values({
+        council_id: user.councilId,
+        child_id: childId,
+        user_id: grantee.id,
+        granted_by: user.id,
+        reason: grant.reason,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['council_id', 'child_id', 'user_id']).doUpdateSet({ reason: grant.reason }),
+      )
       .execute()
     await appendAudit(trx, {
       councilId: user.councilId,

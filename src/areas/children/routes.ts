@@ -3,7 +3,6 @@ import type { Db } from '../../db/database.js'
 import { formErrors, type FormErrors } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { ROLE_LABELS } from '../../web/permissions.js'
-import type { Role } from '../../db/tables/foundation.js'
 import { accessGrants, currentAllocations, getChild, searchChildren } from './child-queries.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { grantAccess, setRestriction } from './restriction-service.js'
@@ -33,18 +32,28 @@ export const restrictionSchema = z
 export const grantSchema = z
   .object({
     email: z.string().trim().min(1, 'Enter the email address of the person who needs access').max(320),
-    reason: z.string().trim().min(1, 'Enter why this person needs access').max(500, 'Reason must be 500 characters or fewer'),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'Enter why this person needs access')
+      .max(500, 'Reason must be 500 characters or fewer'),
   })
   .strict()
 
 export function childRoutes(db: Db): RouteDefinition[] {
-  const renderAccess = async (request: Request, response: Response, user: SignedInUser, childId: number, form: { values?: unknown; errors?: FormErrors } = {}) => {
+  const renderAccess = async (
+    request: Request,
+    response: Response,
+    user: SignedInUser,
+    childId: number,
+    form: { values?: unknown; errors?: FormErrors } = {},
+  ) => {
     const child = await getChild(db, user.councilId, childId)
     const grants = await accessGrants(db, user.councilId, childId)
     response.render('children/views/access.njk', {
       title: 'Who can see this record',
       child,
-      grants: grants.map((grant) => ({ ...grant, roleLabel: ROLE_LABELS[grant.role as Role] })),
+      grants: grants.map((grant) => ({ ...grant, roleLabel: ROLE_LABELS[grant.role] })),
       values: form.values ?? { restriction: child.restriction ?? 'none', reason: child.restriction_reason ?? '' },
       ...(form.errors ?? { errors: {}, errorList: [] }),
       updated: request.query['updated'] === '1',
@@ -88,7 +97,12 @@ export function childRoutes(db: Db): RouteDefinition[] {
         const id = childId as number
         const child = await getChild(db, user.councilId, id)
         const allocations = await currentAllocations(db, user.councilId, id)
-        response.render('children/views/show.njk', { title: `${child.first_name} ${child.last_name}`, child, allocations, canRestrict: user.role === 'head_of_service' })
+        response.render('children/views/show.njk', {
+          title: `${child.first_name} ${child.last_name}`,
+          child,
+          allocations,
+          canRestrict: user.role === 'head_of_service',
+        })
       },
     }),
     get({
@@ -125,7 +139,10 @@ export function childRoutes(db: Db): RouteDefinition[] {
         if (result === 'unknown-user') {
           response.status(400)
           return renderAccess(request, response, user, childId as number, {
-            errors: { errorList: [{ text: 'No active Harbour user has that email address', href: '#email' }], errors: { email: { text: 'No active Harbour user has that email address' } } },
+            errors: {
+              errorList: [{ text: 'No active Harbour user has that email address', href: '#email' }],
+              errors: { email: { text: 'No active Harbour user has that email address' } },
+            },
           })
         }
         markAudited()

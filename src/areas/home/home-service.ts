@@ -16,11 +16,21 @@ export interface ChildSummary {
 export async function myChildren(db: Db, user: SignedInUser, limit = 200): Promise<ChildSummary[]> {
   const rows = await scopedChildren(db, user)
     .innerJoin('worker_allocation as a', (join) =>
-      join.onRef('a.council_id', '=', 'child.council_id').onRef('a.child_id', '=', 'child.id').on('a.end_date', 'is', null),
+      join
+        .onRef('a.council_id', '=', 'child.council_id')
+        .onRef('a.child_id', '=', 'child.id')
+        .on('a.end_date', 'is', null),
     )
     .innerJoin('team as t', (join) => join.onRef('t.council_id', '=', 'a.council_id').onRef('t.id', '=', 'a.team_id'))
     .where('a.user_id', '=', user.id)
-    .select(['child.id', 'child.la_child_id', 'child.first_name', 'child.last_name', 'child.date_of_birth', 't.name as team_name'])
+    .select([
+      'child.id',
+      'child.la_child_id',
+      'child.first_name',
+      'child.last_name',
+      'child.date_of_birth',
+      't.name as team_name',
+    ])
     .orderBy('child.last_name')
     .orderBy('child.first_name')
     .limit(limit)
@@ -45,7 +55,9 @@ export async function caseloads(db: Db, user: SignedInUser): Promise<CaseloadRow
   let query = db
     .selectFrom('worker_allocation as a')
     .innerJoin('team as t', (join) => join.onRef('t.council_id', '=', 'a.council_id').onRef('t.id', '=', 'a.team_id'))
-    .innerJoin('user_account as u', (join) => join.onRef('u.council_id', '=', 'a.council_id').onRef('u.id', '=', 'a.user_id'))
+    .innerJoin('user_account as u', (join) =>
+      join.onRef('u.council_id', '=', 'a.council_id').onRef('u.id', '=', 'a.user_id'),
+    )
     .where('a.council_id', '=', user.councilId)
     .where('a.end_date', 'is', null)
     .select(['t.name as team_name', 'u.display_name', (eb) => eb.fn.countAll<number>().as('children')])
@@ -91,7 +103,11 @@ export async function serviceTotals(db: Db, councilId: number): Promise<ServiceT
         .as('allocated'),
     ])
     .executeTakeFirstOrThrow()
-  const teams = await db.selectFrom('team').where('council_id', '=', councilId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const teams = await db
+    .selectFrom('team')
+    .where('council_id', '=', councilId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   const staff = await db
     .selectFrom('user_account')
     .where('council_id', '=', councilId)
@@ -101,7 +117,13 @@ export async function serviceTotals(db: Db, councilId: number): Promise<ServiceT
     .executeTakeFirstOrThrow()
   const known = Number(row.known)
   const allocated = Number(row.allocated)
-  return { childrenKnown: known, allocated, unallocated: known - allocated, teams: Number(teams.n), staff: Number(staff.n) }
+  return {
+    childrenKnown: known,
+    allocated,
+    unallocated: known - allocated,
+    teams: Number(teams.n),
+    staff: Number(staff.n),
+  }
 }
 
 /** Councillors see figures only, with counts of 1 to 5 suppressed. */
