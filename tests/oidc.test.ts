@@ -4,7 +4,20 @@ import request from 'supertest'
 import { createTestDatabase, type TestDatabase } from './support/test-database.js'
 import { seedFixture, type Fixture } from './support/fixtures.js'
 import { $, testApp, testConfig } from './support/http.js'
-import { actAtProvider, Browser, closeServer, listenOnFreePort, startIdentityProvider, type TestIdentityProvider } from './support/oidc-provider.js'
+import {
+  openTransaction,
+  sealTransaction,
+  TRANSACTION_MINUTES,
+  type OidcTransaction,
+} from '../src/areas/auth/oidc-transaction.js'
+import {
+  actAtProvider,
+  Browser,
+  closeServer,
+  listenOnFreePort,
+  startIdentityProvider,
+  type TestIdentityProvider,
+} from './support/oidc-provider.js'
 
 let database: TestDatabase
 let fixture: Fixture
@@ -14,7 +27,11 @@ let origin: string
 let redirectUri: string
 
 /** Harbour on a real port, configured for the given provider, so the provider can redirect back to it. */
-async function startHarbour(configure: (redirectUri: string) => Promise<TestIdentityProvider | { issuer: string; clientId: string; clientSecret: string }>) {
+async function startHarbour(
+  configure: (
+    redirectUri: string,
+  ) => Promise<TestIdentityProvider | { issuer: string; clientId: string; clientSecret: string }>,
+) {
   const server = createServer()
   const harbourOrigin = await listenOnFreePort(server)
   const callback = `${harbourOrigin}/auth/oidc/callback`
@@ -42,28 +59,52 @@ afterAll(async () => {
   await database.destroy()
 })
 
-/** Presses "Sign in with your council account" on Harbour's sign-in page; returns where Harbour sends the browser. */
+/** Presses "Sign in with your council account" on Harbour's sign-in page; returns Harbour's answer. */
 async function startAtHarbour(browser: Browser, harbourOrigin = origin, returnTo = '/'): Promise<Response> {
   const page = await browser.fetch(`${harbourOrigin}/sign-in?returnTo=${encodeURIComponent(returnTo)}`)
   const form = $(await page.text())('form[action="/auth/oidc/start"]')
   expect(form.find('button').text().trim()).toBe('Sign in with your council account')
   return browser.fetch(`${harbourOrigin}/auth/oidc/start`, {
-    form: { _csrf: String(form.find('input[name=_csrf]').val()), returnTo: String(form.find('input[name=returnTo]').val()) },
+    form: {
+      _csrf: String(form.find('input[name=_csrf]').val()),
+      returnTo: String(form.find('input[name=returnTo]').val()),
+    },
   })
+}
+
+/**
+ * Where Harbour's "continuing to your council's sign-in page" sends the browser: an immediate refresh,
+ * with a button for when refresh is off (a redirect would be blocked by CSP form-action; see the ADR).
+ */
+async function authorisationUrlFrom(started: Response): Promise<URL> {
+  expect(started.status).toBe(200)
+  const page = $(await started.text())
+  const refresh = page('meta[http-equiv="refresh"]').attr('content') ?? ''
+  const button = page('a#continue').attr('href') ?? ''
+  expect(refresh).toBe(`0; url=${button}`)
+  return new URL(button)
 }
 
 /** The whole round trip: Harbour → provider (sign in as `login`) → Harbour's callback. */
 async function signInAtProvider(login: string, options: { returnTo?: string } = {}) {
   const browser = new Browser()
   const started = await startAtHarbour(browser, origin, options.returnTo)
-  expect(started.status).toBe(303)
-  const callbackUrl = await actAtProvider(browser, new URL(started.headers.get('location') ?? ''), redirectUri, { login })
+  const callbackUrl = await actAtProvider(browser, await authorisationUrlFrom(started), redirectUri, {
+    login,
+  })
   const callback = await browser.fetch(callbackUrl)
   return { browser, callback, html: await callback.text() }
 }
 
 const sessionsOf = async (userId: number) =>
-  (await database.db.selectFrom('user_session').select('id').where('council_id', '=', fixture.councilId).where('user_id', '=', userId).execute()).length
+  (
+    await database.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('council_id', '=', fixture.councilId)
+      .where('user_id', '=', userId)
+      .execute()
+  ).length
 
 function expectProblemPage(html: string, heading: string) {
   const page = $(html)
@@ -78,21 +119,25 @@ describe('sign-in with the council’s identity provider', () => {
   it('signs in a linked user and lands on their home page with a session and an audit row', async () => {
     // Given a social worker whose Harbour account is linked to their council account
     const worker = fixture.users.social_worker
-    await database.db.updateTable('user_account').set({ oidc_subject: 'sub-social-worker' }).where('id', '=', worker.id).where('council_id', '=', worker.councilId).execute()
+    await database.db
+      .updateTable('user_account')
+      .set({ oidc_subject: 'sub-social-worker' })
+      .where('id', '=', worker.id)
+      .where('council_id', '=', worker.councilId)
+      .execute()
     idp.accounts.set('sub-social-worker', { email: worker.email, emailVerified: true })
 
     // When they press the button, Harbour sends them to the provider with PKCE, state and nonce
     const browser = new Browser()
     const started = await startAtHarbour(browser)
-    expect(started.status).toBe(303)
-    const authorisation = new URL(started.headers.get('location') ?? '')
+    const transactionCookie = started.headers.getSetCookie().find((line) => line.startsWith('harbour-oidc='))
+    const authorisation = await authorisationUrlFrom(started)
     expect(authorisation.origin).toBe(idp.issuer)
     expect(authorisation.searchParams.get('code_challenge_method')).toBe('S256')
     expect(authorisation.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/)
     expect(authorisation.searchParams.get('state')).toBeTruthy()
     expect(authorisation.searchParams.get('nonce')).toBeTruthy()
     expect(authorisation.searchParams.get('redirect_uri')).toBe(redirectUri)
-    const transactionCookie = started.headers.getSetCookie().find((line) => line.startsWith('harbour-oidc='))
     expect(transactionCookie).toMatch(/HttpOnly/)
     expect(transactionCookie).toMatch(/SameSite=Lax/)
     expect(transactionCookie).not.toContain(authorisation.searchParams.get('code_challenge'))
@@ -135,7 +180,12 @@ describe('sign-in with the council’s identity provider', () => {
 
     const first = await signInAtProvider('sub-team-manager')
     expect(first.callback.status).toBe(303)
-    const row = await database.db.selectFrom('user_account').select('oidc_subject').where('id', '=', manager.id).where('council_id', '=', manager.councilId).executeTakeFirstOrThrow()
+    const row = await database.db
+      .selectFrom('user_account')
+      .select('oidc_subject')
+      .where('id', '=', manager.id)
+      .where('council_id', '=', manager.councilId)
+      .executeTakeFirstOrThrow()
     expect(row.oidc_subject).toBe('sub-team-manager')
     const link = await database.db
       .selectFrom('audit_event')
@@ -175,7 +225,12 @@ describe('sign-in with the council’s identity provider', () => {
 
     expect(callback.status).toBe(403)
     expectProblemPage(html, 'Your council account is not set up in Harbour')
-    const row = await database.db.selectFrom('user_account').select('oidc_subject').where('id', '=', adviser.id).where('council_id', '=', adviser.councilId).executeTakeFirstOrThrow()
+    const row = await database.db
+      .selectFrom('user_account')
+      .select('oidc_subject')
+      .where('id', '=', adviser.id)
+      .where('council_id', '=', adviser.councilId)
+      .executeTakeFirstOrThrow()
     expect(row.oidc_subject).toBeNull()
     expect(await sessionsOf(adviser.id)).toBe(0)
   })
@@ -208,7 +263,9 @@ describe('refusing responses that cannot be trusted', () => {
     idp.accounts.set('sub-head', { email: head.email, emailVerified: true })
     const browser = new Browser()
     const started = await startAtHarbour(browser)
-    const callbackUrl = await actAtProvider(browser, new URL(started.headers.get('location') ?? ''), redirectUri, { login: 'sub-head' })
+    const callbackUrl = await actAtProvider(browser, await authorisationUrlFrom(started), redirectUri, {
+      login: 'sub-head',
+    })
 
     callbackUrl.searchParams.set('state', `${callbackUrl.searchParams.get('state')}x`)
     const callback = await browser.fetch(callbackUrl)
@@ -225,7 +282,9 @@ describe('refusing responses that cannot be trusted', () => {
     const victim = new Browser()
     const attacker = new Browser()
     const started = await startAtHarbour(attacker)
-    const callbackUrl = await actAtProvider(attacker, new URL(started.headers.get('location') ?? ''), redirectUri, { login: 'sub-head' })
+    const callbackUrl = await actAtProvider(attacker, await authorisationUrlFrom(started), redirectUri, {
+      login: 'sub-head',
+    })
 
     const planted = await victim.fetch(callbackUrl)
     expect(planted.status).toBe(400)
@@ -240,7 +299,9 @@ describe('refusing responses that cannot be trusted', () => {
     idp.accounts.set('sub-social-worker', { email: fixture.users.social_worker.email, emailVerified: true })
     const browser = new Browser()
     const started = await startAtHarbour(browser)
-    const callbackUrl = await actAtProvider(browser, new URL(started.headers.get('location') ?? ''), redirectUri, { login: 'sub-social-worker' })
+    const callbackUrl = await actAtProvider(browser, await authorisationUrlFrom(started), redirectUri, {
+      login: 'sub-social-worker',
+    })
     const cookie = browser.cookie(origin, 'harbour-oidc') ?? ''
     const [payload = '', signature = ''] = cookie.split('.')
     const altered = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>
@@ -250,10 +311,65 @@ describe('refusing responses that cannot be trusted', () => {
     expect(response.status).toBe(400)
   })
 
+  // Tests can re-sign the transaction cookie (they know the test secret) to prove each check holds on its own.
+  async function callbackWithTransaction(
+    change: (transaction: OidcTransaction) => OidcTransaction,
+    sealedAt = Date.now(),
+  ) {
+    idp.accounts.set('sub-head', { email: fixture.users.head_of_service.email, emailVerified: true })
+    const browser = new Browser()
+    const started = await startAtHarbour(browser)
+    const callbackUrl = await actAtProvider(browser, await authorisationUrlFrom(started), redirectUri, {
+      login: 'sub-head',
+    })
+    const secret = testConfig().sessionSecret
+    const transaction = openTransaction(secret, browser.cookie(origin, 'harbour-oidc'))
+    if (transaction === undefined) throw new Error('No transaction cookie')
+    const cookie = `harbour-oidc=${sealTransaction(secret, change(transaction), sealedAt)}`
+    const response = await fetch(callbackUrl, { headers: { cookie }, redirect: 'manual' })
+    return { response, html: await response.text() }
+  }
+
+  it('signs in when the re-signed transaction is unchanged (the control for the checks below)', async () => {
+    const { response } = await callbackWithTransaction((transaction) => transaction)
+    expect(response.status).toBe(303)
+  })
+
+  it('refuses an ID token whose nonce does not match the one Harbour sent', async () => {
+    const { response, html } = await callbackWithTransaction((transaction) => ({
+      ...transaction,
+      nonce: 'a-different-nonce',
+    }))
+    expect(response.status).toBe(400)
+    expectProblemPage(html, 'Sign-in could not be completed')
+    expect(
+      response.headers
+        .getSetCookie()
+        .some((line) => line.startsWith('harbour-session=') && !line.startsWith('harbour-session=;')),
+    ).toBe(false)
+  })
+
+  it('refuses when the PKCE code verifier does not match (a stolen code is useless)', async () => {
+    const { response, html } = await callbackWithTransaction((transaction) => ({
+      ...transaction,
+      codeVerifier: 'x'.repeat(43),
+    }))
+    expect(response.status).toBe(400)
+    expectProblemPage(html, 'Sign-in could not be completed')
+  })
+
+  it('refuses a sign-in that took longer than the transaction allows', async () => {
+    const { response } = await callbackWithTransaction(
+      (transaction) => transaction,
+      Date.now() - (TRANSACTION_MINUTES + 1) * 60_000,
+    )
+    expect(response.status).toBe(400)
+  })
+
   it('shows a clear page when the user cancels at the provider (error=access_denied)', async () => {
     const browser = new Browser()
     const started = await startAtHarbour(browser)
-    const callbackUrl = await actAtProvider(browser, new URL(started.headers.get('location') ?? ''), redirectUri, 'cancel')
+    const callbackUrl = await actAtProvider(browser, await authorisationUrlFrom(started), redirectUri, 'cancel')
     expect(callbackUrl.searchParams.get('error')).toBe('access_denied')
 
     const callback = await browser.fetch(callbackUrl)
@@ -263,6 +379,27 @@ describe('refusing responses that cannot be trusted', () => {
     expectProblemPage(html, 'You have not been signed in')
     expect($(html)('main').text()).toContain('cancelled')
     expect(browser.cookie(origin, 'harbour-session')).toBeUndefined()
+  })
+})
+
+describe('other answers from the provider', () => {
+  it('names an unexpected provider error without showing its description', async () => {
+    const browser = new Browser()
+    const authorisation = await authorisationUrlFrom(await startAtHarbour(browser))
+    // A PKCE method the provider does not allow makes it answer with an error
+    authorisation.searchParams.set('code_challenge_method', 'plain')
+    const answer = await browser.fetch(authorisation)
+    const callbackUrl = new URL(answer.headers.get('location') ?? '', authorisation)
+    expect(callbackUrl.href.startsWith(`${redirectUri}?`)).toBe(true)
+    const error = callbackUrl.searchParams.get('error')
+    expect(error).toBeTruthy()
+
+    const callback = await browser.fetch(callbackUrl)
+
+    expect(callback.status).toBe(502)
+    const html = await callback.text()
+    expectProblemPage(html, 'Your council’s sign-in service could not sign you in')
+    expect($(html)('main').text()).toContain(`“${error}”`)
   })
 })
 
@@ -287,12 +424,16 @@ describe('configuration', () => {
   it('reads the email from the ID token when the provider puts it there', async () => {
     const officer = fixture.users.performance_officer
     let provider: TestIdentityProvider | undefined
-    const other = await startHarbour(async (callback) => (provider = await startIdentityProvider({ redirectUri: callback, emailInIdToken: true })))
+    const other = await startHarbour(
+      async (callback) => (provider = await startIdentityProvider({ redirectUri: callback, emailInIdToken: true })),
+    )
     try {
       provider?.accounts.set('sub-performance', { email: officer.email, emailVerified: true })
       const browser = new Browser()
       const started = await startAtHarbour(browser, other.origin)
-      const callbackUrl = await actAtProvider(browser, new URL(started.headers.get('location') ?? ''), other.redirectUri, { login: 'sub-performance' })
+      const callbackUrl = await actAtProvider(browser, await authorisationUrlFrom(started), other.redirectUri, {
+        login: 'sub-performance',
+      })
       expect((await browser.fetch(callbackUrl)).status).toBe(303)
       expect(await sessionsOf(officer.id)).toBe(1)
     } finally {

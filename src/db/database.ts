@@ -37,11 +37,12 @@ function ensureWritableDirectory(dataDir: string): void {
 /** Opens the embedded database at a data directory, or in memory when dataDir is 'memory://'. */
 export async function openPglite(dataDir: string): Promise<PGlite> {
   if (dataDir !== 'memory://') ensureWritableDirectory(dataDir)
-  const client = new PGlite(dataDir === 'memory://' ? undefined : dataDir, {
-    parsers: { 1082: (value: string) => value, 20: (value: string) => Number(value) },
-  })
+  const client = new PGlite(dataDir === 'memory://' ? undefined : dataDir)
   try {
     await client.waitReady
+    // Set after start-up: PGlite replaces its parser table while starting, dropping constructor options.
+    client.parsers[1082] = (value: string) => value
+    client.parsers[20] = (value: string) => Number(value)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new DatabaseStartError(`The embedded database in ${dataDir} could not be opened: ${reason}`)

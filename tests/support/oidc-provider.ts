@@ -73,7 +73,9 @@ export async function startIdentityProvider(options: {
         accountId: id,
         claims: () => ({
           sub: id,
-          ...(account.email === undefined ? {} : { email: account.email, email_verified: account.emailVerified ?? false }),
+          ...(account.email === undefined
+            ? {}
+            : { email: account.email, email_verified: account.emailVerified ?? false }),
         }),
       }
     },
@@ -90,7 +92,10 @@ export async function startIdentityProvider(options: {
 export class Browser {
   private readonly jar = new Map<string, Map<string, string>>()
 
-  async fetch(url: URL | string, init: { method?: 'GET' | 'POST'; form?: Record<string, string> } = {}): Promise<Response> {
+  async fetch(
+    url: URL | string,
+    init: { method?: 'GET' | 'POST'; form?: Record<string, string> } = {},
+  ): Promise<Response> {
     const target = new URL(url)
     const cookies = this.jar.get(target.origin) ?? new Map<string, string>()
     const headers = new Headers()
@@ -100,7 +105,12 @@ export class Browser {
       headers.set('content-type', 'application/x-www-form-urlencoded')
       body = new URLSearchParams(init.form).toString()
     }
-    const response = await fetch(target, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' })
+    const response = await fetch(target, {
+      method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers,
+      body,
+      redirect: 'manual',
+    })
     for (const line of response.headers.getSetCookie()) this.store(target.origin, line)
     return response
   }
@@ -114,10 +124,13 @@ export class Browser {
     const split = pair.indexOf('=')
     const name = pair.slice(0, split)
     const value = pair.slice(split + 1)
-    const attribute = (key: string) => attributes.find((part) => part.toLowerCase().startsWith(`${key}=`))?.split('=')[1]
+    const attribute = (key: string) =>
+      attributes.find((part) => part.toLowerCase().startsWith(`${key}=`))?.split('=')[1]
     const maxAge = attribute('max-age')
     const expires = attribute('expires')
-    const expired = (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && new Date(expires).getTime() <= Date.now())
+    const expired =
+      (maxAge !== undefined && Number(maxAge) <= 0) ||
+      (expires !== undefined && new Date(expires).getTime() <= Date.now())
     const cookies = this.jar.get(origin) ?? new Map<string, string>()
     if (expired) cookies.delete(name)
     else cookies.set(name, value)
@@ -132,7 +145,12 @@ const location = (response: Response, base: URL) => new URL(response.headers.get
  * (as `login`) and consent page, or pressing its cancel link, until it redirects to Harbour's
  * callback. Returns that callback URL without requesting it, so a test can tamper with it first.
  */
-export async function actAtProvider(browser: Browser, authorisationUrl: URL, redirectUri: string, action: { login: string } | 'cancel'): Promise<URL> {
+export async function actAtProvider(
+  browser: Browser,
+  authorisationUrl: URL,
+  redirectUri: string,
+  action: { login: string } | 'cancel',
+): Promise<URL> {
   let url = authorisationUrl
   for (let step = 0; step < 20; step++) {
     if (url.href.startsWith(`${redirectUri}?`)) return url
@@ -152,9 +170,11 @@ export async function actAtProvider(browser: Browser, authorisationUrl: URL, red
     const $ = cheerio.load(html)
     const form = $('form').first()
     const prompt = String(form.find('input[name=prompt]').val())
-    const fields: Record<string, string> = prompt === 'login' ? { prompt, login: action.login, password: 'not checked' } : { prompt }
+    const fields: Record<string, string> =
+      prompt === 'login' ? { prompt, login: action.login, password: 'not checked' } : { prompt }
     const submitted = await browser.fetch(new URL(form.attr('action') ?? url.pathname, url), { form: fields })
-    if (submitted.status < 300 || submitted.status >= 400) throw new Error(`Submitting the ${prompt} page gave ${submitted.status}`)
+    if (submitted.status < 300 || submitted.status >= 400)
+      throw new Error(`Submitting the ${prompt} page gave ${submitted.status}`)
     url = location(submitted, url)
   }
   throw new Error('The provider did not redirect back to Harbour')

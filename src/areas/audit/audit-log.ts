@@ -3,7 +3,8 @@ import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 
-export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'search' | 'denied' | 'sign-in' | 'sign-out' | 'merge'
+export type AuditAction =
+  'read' | 'create' | 'update' | 'delete' | 'export' | 'search' | 'denied' | 'sign-in' | 'sign-out' | 'merge'
 
 export interface AuditEntry {
   councilId: number

@@ -11,7 +11,11 @@ import { safeReturnTo, signInWithPassword } from './sign-in.js'
 
 export const signInSchema = z
   .object({
-    email: z.string().trim().min(1, 'Enter your email address').max(320, 'Email address must be 320 characters or fewer'),
+    email: z
+      .string()
+      .trim()
+      .min(1, 'Enter your email address')
+      .max(320, 'Email address must be 320 characters or fewer'),
     password: z.string().min(1, 'Enter your password').max(1024, 'Password must be 1,024 characters or fewer'),
     returnTo: z.string().optional(),
   })
@@ -33,7 +37,12 @@ async function renderSignIn(
   if (demo !== undefined) {
     const installation = await db.selectFrom('installation').select('kind').executeTakeFirst()
     if (installation?.kind === 'demo') {
-      const accounts = await db.selectFrom('user_account').select(['email', 'role']).where('is_demo', '=', true).orderBy('id').execute()
+      const accounts = await db
+        .selectFrom('user_account')
+        .select(['email', 'role'])
+        .where('is_demo', '=', true)
+        .orderBy('id')
+        .execute()
       demoAccounts = accounts.map((account) => [{ text: roleName(account.role) }, { text: account.email }])
     }
   }
@@ -73,7 +82,10 @@ export function authRoutes(db: Db, config: Config, demo: DemoInfo | undefined): 
       audit: { kind: 'none', reason: 'sign-ins are audited by completeSignIn' },
       body: signInSchema,
       invalid: async (request, response, _context, issues) => {
-        await renderSignIn(db, config, demo, request, response, { values: request.body as Record<string, unknown>, errors: formErrors(issues) })
+        await renderSignIn(db, config, demo, request, response, {
+          values: request.body as Record<string, unknown>,
+          errors: formErrors(issues),
+        })
       },
       handler: async (request, response, context) => {
         const result = await signInWithPassword(db, config, context.body.email, context.body.password, context.ip)

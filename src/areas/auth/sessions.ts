@@ -66,7 +66,16 @@ export async function loadSignedInUser(db: Db, councilId: number, userId: number
   const row = await db
     .selectFrom('user_account as u')
     .innerJoin('council as c', 'c.id', 'u.council_id')
-    .select(['u.council_id', 'u.id', 'u.email', 'u.display_name', 'u.role', 'u.active', 'c.name as council_name', 'c.worker_scope'])
+    .select([
+      'u.council_id',
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'u.active',
+      'c.name as council_name',
+      'c.worker_scope',
+    ])
     .where('u.council_id', '=', councilId)
     .where('u.id', '=', userId)
     .executeTakeFirst()
@@ -107,11 +116,23 @@ export function sessionMiddleware(db: Db, config: Config) {
         .executeTakeFirst()
       const now = Date.now()
       const idleLimit = config.session.idleMinutes * 60_000
-      if (session === undefined || session.expires_at.getTime() <= now || session.last_seen_at.getTime() + idleLimit <= now) {
+      if (
+        session === undefined ||
+        session.expires_at.getTime() <= now ||
+        session.last_seen_at.getTime() + idleLimit <= now
+      ) {
         if (session !== undefined) {
-          await db.deleteFrom('user_session').where('council_id', '=', session.council_id).where('id', '=', session.id).execute()
+          await db
+            .deleteFrom('user_session')
+            .where('council_id', '=', session.council_id)
+            .where('id', '=', session.id)
+            .execute()
         }
-        response.clearCookie(sessionCookieName(config), { path: '/', secure: config.session.secureCookies, httpOnly: true })
+        response.clearCookie(sessionCookieName(config), {
+          path: '/',
+          secure: config.session.secureCookies,
+          httpOnly: true,
+        })
         response.locals.sessionExpired = true
         return next()
       }

@@ -17,7 +17,13 @@ const WINDOW_MINUTES = 15
 
 const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex')
 
-export async function signInWithPassword(db: Db, config: Config, email: string, password: string, ip: string): Promise<SignInResult> {
+export async function signInWithPassword(
+  db: Db,
+  config: Config,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<SignInResult> {
   const since = new Date(Date.now() - WINDOW_MINUTES * 60_000)
   const recentFailures = await db
     .selectFrom('sign_in_attempt')
@@ -35,7 +41,10 @@ export async function signInWithPassword(db: Db, config: Config, email: string, 
     .executeTakeFirst()
 
   const record = (succeeded: boolean) =>
-    db.insertInto('sign_in_attempt').values({ email_hash: emailHash(email), ip, succeeded }).execute()
+    db
+      .insertInto('sign_in_attempt')
+      .values({ email_hash: emailHash(email), ip, succeeded })
+      .execute()
 
   if (user?.locked_until && user.locked_until.getTime() > Date.now()) {
     await record(false)
@@ -91,6 +100,7 @@ export async function completeSignIn(
 
 /** Only local paths: never an open redirect to another site. */
 export function safeReturnTo(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/'
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return '/'
   return value
 }

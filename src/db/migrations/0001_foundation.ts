@@ -64,6 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       locked_until timestamptz,
       last_sign_in_at timestamptz,
       created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
       version integer not null default 1,
       primary key (council_id, id),
       unique (council_id, oidc_subject)
@@ -163,6 +164,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       reason_for_change text,
       created_by integer,
       created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
+      version integer not null default 1,
       primary key (council_id, id),
       foreign key (council_id, child_id) references child (council_id, id),
       foreign key (council_id, team_id) references team (council_id, id),

@@ -1,7 +1,13 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_foundation.js'
+import * as m0002 from './0002_case_record.js'
+import * as m0003 from './0003_compliance_and_care_leavers.js'
+import * as m0004 from './0004_service_management.js'
 
 /** Every migration in order. Add new ones at the end; never edit one that has been released. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_case_record': m0002,
+  '0003_compliance_and_care_leavers': m0003,
+  '0004_service_management': m0004,
 }

@@ -66,6 +66,7 @@ export interface UserAccountTable {
   locked_until: Instant | null
   last_sign_in_at: Instant | null
   created_at: InstantDefault
+  updated_at: InstantDefault
   version: Generated<number>
 }
 
@@ -148,6 +149,8 @@ export interface WorkerAllocationTable {
   reason_for_change: string | null
   created_by: number | null
   created_at: InstantDefault
+  updated_at: InstantDefault
+  version: Generated<number>
 }
 
 export interface AuditChainTable {
