@@ -75,7 +75,7 @@ describe('opening a child’s record', () => {
     const agent = await signIn(app, fixture.users.social_worker.email, PASSWORD)
     const response = await agent.get(`/children/${fixture.children.allocatedToWorker}`)
     expect(response.status).toBe(200)
-    expect($(response.text)('h1').text()).toBe('Testchild Allocated')
+    expect($(response.text)('.harbour-child-header__name').text()).toBe('Testchild Allocated')
     const audit = await database.db
       .selectFrom('audit_event')
       .selectAll()

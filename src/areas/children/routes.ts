@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js'
 import { formErrors, type FormErrors } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { ROLE_LABELS } from '../../web/permissions.js'
+import { childPageContext } from './child-sections.js'
 import { accessGrants, currentAllocations, getChild, searchChildren } from './child-queries.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { grantAccess, setRestriction } from './restriction-service.js'
@@ -95,11 +96,11 @@ export function childRoutes(db: Db): RouteDefinition[] {
       audit: { kind: 'child', entity: 'child' },
       handler: async (request, response, { user, childId }) => {
         const id = childId as number
-        const child = await getChild(db, user.councilId, id)
+        const page = await childPageContext(db, user.councilId, id, 'summary')
         const allocations = await currentAllocations(db, user.councilId, id)
         response.render('children/views/show.njk', {
-          title: `${child.first_name} ${child.last_name}`,
-          child,
+          title: `${page.child.first_name} ${page.child.last_name}`,
+          ...page,
           allocations,
           canRestrict: user.role === 'head_of_service',
         })
