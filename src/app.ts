@@ -12,6 +12,11 @@ import { oidcRoutes } from './areas/auth/oidc-routes.js'
 import { sessionMiddleware } from './areas/auth/sessions.js'
 import { childRoutes } from './areas/children/routes.js'
 import { homeRoutes } from './areas/home/routes.js'
+import { peopleRoutes } from './areas/people/routes.js'
+import { frontDoorRoutes } from './areas/front-door/routes.js'
+import { childProtectionRoutes } from './areas/child-protection/routes.js'
+import { lookedAfterRoutes } from './areas/looked-after/routes.js'
+import { chronologyRoutes } from './areas/chronology/routes.js'
 import { assetRoutes } from './web/assets.js'
 import { csrfMiddleware } from './web/csrf.js'
 import { errorHandler, notFoundHandler } from './web/error-handler.js'
@@ -38,6 +43,11 @@ export function routeTable(dependencies: AppDependencies): RouteDefinition[] {
     ...(config.oidc ? oidcRoutes(db, config) : []),
     ...homeRoutes(db),
     ...childRoutes(db),
+    ...peopleRoutes(db),
+    ...frontDoorRoutes(db),
+    ...childProtectionRoutes(db),
+    ...lookedAfterRoutes(db),
+    ...chronologyRoutes(db),
     ...auditRoutes(db),
     ...adminRoutes(db),
     ...(dependencies.extraRoutes ?? []),
