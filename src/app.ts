@@ -17,6 +17,7 @@ import { frontDoorRoutes } from './areas/front-door/routes.js'
 import { childProtectionRoutes } from './areas/child-protection/routes.js'
 import { lookedAfterRoutes } from './areas/looked-after/routes.js'
 import { chronologyRoutes } from './areas/chronology/routes.js'
+import { complianceRoutes } from './areas/compliance/routes.js'
 import { assetRoutes } from './web/assets.js'
 import { csrfMiddleware } from './web/csrf.js'
 import { errorHandler, notFoundHandler } from './web/error-handler.js'
@@ -48,6 +49,7 @@ export function routeTable(dependencies: AppDependencies): RouteDefinition[] {
     ...childProtectionRoutes(db),
     ...lookedAfterRoutes(db),
     ...chronologyRoutes(db),
+    ...complianceRoutes(db, config),
     ...auditRoutes(db),
     ...adminRoutes(db),
     ...(dependencies.extraRoutes ?? []),

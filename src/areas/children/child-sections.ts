@@ -8,6 +8,7 @@ import { getChild } from './child-queries.js'
 export const CHILD_SECTIONS = [
   { key: 'summary', label: 'Summary', path: '' },
   { key: 'chronology', label: 'Chronology', path: '/chronology' },
+  { key: 'visits', label: 'Visits and timescales', path: '/visits' },
   { key: 'people', label: 'Family and people', path: '/people' },
   { key: 'front-door', label: 'Contacts and referrals', path: '/front-door' },
   { key: 'assessments', label: 'Assessments and plans', path: '/assessments' },
