@@ -76,12 +76,29 @@ export function scopedChildren(
   return db.selectFrom('child').where(childScopeCondition(user)).where('child.merged_into_child_id', 'is', null)
 }
 
+/**
+ * Whether the user may open this child's record. A record merged into another (a duplicate) is
+ * reachable by whoever can reach the record it was merged into, so old links still lead there.
+ */
 export async function assertChildInScope(db: Kysely<Database>, user: SignedInUser, childId: number): Promise<boolean> {
   const row = await db
     .selectFrom('child')
     .select('child.id')
     .where(childScopeCondition(user))
-    .where('child.id', '=', childId)
+    .where((eb) =>
+      eb(
+        'child.id',
+        '=',
+        eb.fn.coalesce(
+          eb
+            .selectFrom('child as merged')
+            .select('merged.merged_into_child_id')
+            .where('merged.council_id', '=', user.councilId)
+            .where('merged.id', '=', childId),
+          eb.val(childId),
+        ),
+      ),
+    )
     .executeTakeFirst()
   return row !== undefined
 }

@@ -2,14 +2,20 @@ import { z } from 'zod'
 import type { Db } from '../../db/database.js'
 import { formErrors, type FormErrors } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
-import { ROLE_LABELS } from '../../web/permissions.js'
+import { ROLE_LABELS, roleHas } from '../../web/permissions.js'
 import { childPageContext } from './child-sections.js'
 import { accessGrants, currentAllocations, getChild, searchChildren } from './child-queries.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { grantAccess, setRestriction } from './restriction-service.js'
 import { isoDateFromParts } from '../../web/dates.js'
+import { recentChronologyEntries } from '../chronology/recent.js'
 import type { Request, Response } from 'express'
 import type { SignedInUser } from '../../web/context.js'
+import { childFormRoutes } from './child-form-routes.js'
+import { mergeRoutes } from './merge-routes.js'
+import { summaryNotice } from './summary-notice.js'
+import { childDetailsOf, describeChildDetails } from './child-service.js'
+import { summaryRows } from './child-form-view.js'
 
 const searchQuery = z.object({
   q: z.string().max(100).optional(),
@@ -61,6 +67,8 @@ export function childRoutes(db: Db): RouteDefinition[] {
     })
   }
   return [
+    // Before '/children/:childId', so 'new' is not read as a child's id.
+    ...childFormRoutes(db),
     get({
       path: '/children',
       name: 'Find a child',
@@ -86,7 +94,13 @@ export function childRoutes(db: Db): RouteDefinition[] {
             }),
           )
         }
-        response.render('children/views/search.njk', { title: 'Find a child', values, searched, results })
+        response.render('children/views/search.njk', {
+          title: 'Find a child',
+          values,
+          searched,
+          results,
+          canAdd: roleHas(user.role, 'child:write'),
+        })
       },
     }),
     get({
@@ -97,12 +111,22 @@ export function childRoutes(db: Db): RouteDefinition[] {
       handler: async (request, response, { user, childId }) => {
         const id = childId as number
         const page = await childPageContext(db, user.councilId, id, 'summary')
+        // A duplicate merged into another record: old links lead to the record kept.
+        if (page.child.merged_into_child_id !== null) {
+          return response.redirect(303, `/children/${page.child.merged_into_child_id}?from=${id}`)
+        }
         const allocations = await currentAllocations(db, user.councilId, id)
+        const recentEvents = await recentChronologyEntries(db, user.councilId, id)
         response.render('children/views/show.njk', {
           title: `${page.child.first_name} ${page.child.last_name}`,
           ...page,
           allocations,
+          recentEvents,
           canRestrict: user.role === 'head_of_service',
+          canEdit: roleHas(user.role, 'child:write'),
+          canMerge: roleHas(user.role, 'child:manage'),
+          notice: await summaryNotice(db, user.councilId, id, request.query),
+          detailRows: summaryRows(describeChildDetails(childDetailsOf(page.child))),
         })
       },
     }),
@@ -150,5 +174,6 @@ export function childRoutes(db: Db): RouteDefinition[] {
         response.redirect(303, `/children/${childId}/access?updated=1`)
       },
     }),
+    ...mergeRoutes(db),
   ]
 }
