@@ -145,6 +145,9 @@ export interface AssessmentTable extends EditableColumns {
   outcome: AssessmentOutcome | null
   team_id: number | null
   worker_id: number | null
+  /** Added in 0006: when the social worker submitted the completed assessment for authorisation. */
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  submitted_by: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export type StrategyDiscussionDecision = 'section47' | 'no_section47' | 'no_further_action'
@@ -233,6 +236,8 @@ export interface CinPlanTable extends EditableColumns {
   end_date: IsoDate | null
   team_id: number | null
   worker_id: number | null
+  /** Added in 0006: CIN ReasonForClosure code given when the plan ended. */
+  end_reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface PeriodOfCareTable extends EditableColumns {
@@ -503,7 +508,13 @@ export interface CaseNoteTable extends EditableColumns {
   sensitive: Generated<boolean>
   related_entity: string | null
   related_id: number | null
+  /** Added in 0005: who was present or seen. */
+  people_present: ColumnType<string | null, string | null | undefined, string | null>
+  /** Added in 0005: whether the child was seen, and alone. */
+  child_seen: ColumnType<CaseNoteChildSeen | null, CaseNoteChildSeen | null | undefined, CaseNoteChildSeen | null>
 }
+
+export type CaseNoteChildSeen = 'seen_alone' | 'seen_with_others' | 'not_seen'
 
 export interface HealthAssessmentTable extends EditableColumns {
   council_id: number
