@@ -111,6 +111,8 @@ export interface EscalationStepTable extends EditableColumns {
   respond_within_working_days: number | null
   description: string | null
   active: Generated<boolean>
+  /** Added in 0007: calendar days after the visit fell due that this step is raised (null: (step - 1) × 7). */
+  raise_after_days_overdue: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export type EscalationReason = 'child_not_seen' | 'visit_overdue' | 'timescale_breach' | 'other'
@@ -137,6 +139,9 @@ export interface EscalationTable extends EditableColumns {
   responded_at: Instant | null
   responded_by: number | null
   closed_at: Instant | null
+  /** Added in 0007: the overdue item an automatic escalation is about (raised once per step). */
+  rule_id: ColumnType<string | null, string | null | undefined, string | null>
+  due_date: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>
 }
 
 export interface VisitConfirmationTable extends EditableColumns {
@@ -153,6 +158,32 @@ export interface VisitConfirmationTable extends EditableColumns {
   rating: number | null
   comment: string | null
   responded_at: Instant | null
+  /** Added in 0007: the start of the code, looked up by the public page; the whole code is checked against code_hash. */
+  code_locator: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** Added in 0007: England and Wales bank holidays, loaded from reference/calendar at start-up. */
+export interface ComplianceBankHolidayTable {
+  day: IsoDate
+  title: string
+  source: 'vendored' | 'rules'
+}
+
+/** Added in 0007: one row per day with a running count of working days, for working-day arithmetic in SQL. */
+export interface ComplianceCalendarTable {
+  day: IsoDate
+  working_day: boolean
+  working_day_index: number
+}
+
+/** Added in 0007: a child in need plan review (local standard frequency). */
+export interface CinPlanReviewTable extends EditableColumns {
+  council_id: number
+  id: Identity
+  child_id: number
+  cin_plan_id: number
+  review_date: IsoDate
+  note: string | null
 }
 
 export interface ComplianceTables {
@@ -164,4 +195,7 @@ export interface ComplianceTables {
   escalation_step: EscalationStepTable
   escalation: EscalationTable
   visit_confirmation: VisitConfirmationTable
+  compliance_bank_holiday: ComplianceBankHolidayTable
+  compliance_calendar: ComplianceCalendarTable
+  cin_plan_review: CinPlanReviewTable
 }
