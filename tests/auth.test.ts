@@ -88,14 +88,11 @@ describe('sign-in', () => {
       .send({ email: fixture.users.social_worker.email, password: PASSWORD })
     expect(response.status).toBe(403)
     expect($(response.text)('h1').text()).toBe('This form has expired')
-    const forged = await agent
-      .post('/sign-in')
-      .type('form')
-      .send({
-        _csrf: 'forged-token-forged-token-forged-token-0',
-        email: fixture.users.social_worker.email,
-        password: PASSWORD,
-      })
+    const forged = await agent.post('/sign-in').type('form').send({
+      _csrf: 'forged-token-forged-token-forged-token-0',
+      email: fixture.users.social_worker.email,
+      password: PASSWORD,
+    })
     expect(forged.status).toBe(403)
     expect((await agent.get('/')).status).toBe(303)
   })

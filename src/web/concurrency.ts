@@ -27,13 +27,24 @@ export async function updateVersioned<T extends VersionedTable>(
 ): Promise<void> {
   const result = await sql`
     update ${sql.table(table)} set ${sql.join(
-      [...Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${value}`), sql`version = version + 1`, sql`updated_at = now()`],
+      [
+        ...Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
+        sql`version = version + 1`,
+        sql`updated_at = now()`,
+      ],
       sql`, `,
     )}
     where council_id = ${key.councilId} and id = ${key.id} and version = ${openedVersion}`.execute(trx)
   if (Number(result.numAffectedRows ?? 0) === 1) return
-  const current = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where council_id = ${key.councilId} and id = ${key.id}`.execute(trx)
+  const current = await sql<
+    Record<string, unknown>
+  >`select * from ${sql.table(table)} where council_id = ${key.councilId} and id = ${key.id}`.execute(trx)
   const row = current.rows[0]
   if (row === undefined) throw new ConflictError('This record has been removed', conflict.yours, {}, conflict.returnTo)
-  throw new ConflictError('Someone else has changed this record', conflict.yours, conflict.describe(row), conflict.returnTo)
+  throw new ConflictError(
+    'Someone else has changed this record',
+    conflict.yours,
+    conflict.describe(row),
+    conflict.returnTo,
+  )
 }

@@ -41,8 +41,8 @@ export function errorHandler(logger: Logger, production: boolean) {
         returnTo: error.returnTo,
         rows: fields.map((field) => ({
           field,
-          yours: (error.yours[field] ?? ''),
-          theirs: (error.theirs[field] ?? ''),
+          yours: error.yours[field] ?? '',
+          theirs: error.theirs[field] ?? '',
           changed: (error.yours[field] ?? '') !== (error.theirs[field] ?? ''),
         })),
       })
@@ -86,7 +86,7 @@ function isBodyParserError(error: unknown): boolean {
     typeof error === 'object' &&
     error !== null &&
     'type' in error &&
-    typeof (error).type === 'string' &&
+    typeof error.type === 'string' &&
     'status' in error
   )
 }

@@ -4,6 +4,7 @@ import { roleHas, type Permission } from './permissions.js'
 const ITEMS: { text: string; href: string; permission: Permission }[] = [
   { text: 'Home', href: '/', permission: 'signed-in' },
   { text: 'Find a child', href: '/children', permission: 'child:read' },
+  { text: 'Work tray', href: '/work', permission: 'child:read' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'Audit log', href: '/admin/audit', permission: 'audit:read' },
 ]

@@ -175,12 +175,7 @@ export function registerRoutes(router: Router, db: Db, routes: RouteDefinition[]
           const parsed = route.body.safeParse(request.body ?? {})
           if (!parsed.success) {
             response.status(400)
-            await route.invalid(
-              request,
-              response,
-              { ...context, body: request.body ?? {} },
-              parsed.error.issues,
-            )
+            await route.invalid(request, response, { ...context, body: request.body ?? {} }, parsed.error.issues)
             return
           }
           context.body = parsed.data

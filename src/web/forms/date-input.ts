@@ -20,7 +20,11 @@ export interface DateInputOptions {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-export function parseDateParts(day: string, month: string, year: string): { iso?: string; missing: string[]; real: boolean } {
+export function parseDateParts(
+  day: string,
+  month: string,
+  year: string,
+): { iso?: string; missing: string[]; real: boolean } {
   const parts = { day: day.trim(), month: month.trim(), year: year.trim() }
   const missing = (['day', 'month', 'year'] as const).filter((part) => parts[part] === '')
   if (missing.length > 0) return { missing, real: false }
@@ -29,13 +33,19 @@ export function parseDateParts(day: string, month: string, year: string): { iso?
   }
   const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)]
   const date = new Date(Date.UTC(y, m - 1, d))
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { missing: [], real: false }
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return { missing: [], real: false }
   return { iso: date.toISOString().slice(0, 10), missing: [], real: true }
 }
 
 /** Today's date in Europe/London, as ISO. */
 export function todayInLondon(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now)
 }
 
 /**
@@ -58,7 +68,8 @@ export function checkDateInput(
   context: z.RefinementCtx,
 ): string | undefined {
   const required = options.required ?? true
-  const read = (part: string) => (typeof values[`${name}-${part}`] === 'string' ? (values[`${name}-${part}`] as string) : '')
+  const read = (part: string) =>
+    typeof values[`${name}-${part}`] === 'string' ? (values[`${name}-${part}`] as string) : ''
   const result = parseDateParts(read('day'), read('month'), read('year'))
   const issue = (message: string) => context.addIssue({ code: 'custom', message, path: [name] })
   if (result.missing.length === 3) {
@@ -66,7 +77,9 @@ export function checkDateInput(
     return undefined
   }
   if (result.missing.length > 0) {
-    issue(`${capitalise(options.label)} must include ${result.missing.length === 1 ? 'a ' : ''}${result.missing.join(' and ')}`)
+    issue(
+      `${capitalise(options.label)} must include ${result.missing.length === 1 ? 'a ' : ''}${result.missing.join(' and ')}`,
+    )
     return undefined
   }
   if (!result.real || result.iso === undefined) {
@@ -86,7 +99,8 @@ export function checkDateInput(
 
 /** The ISO date of a date input whose schema has already passed. */
 export function isoDate(values: Record<string, unknown>, name: string): string | undefined {
-  const read = (part: string) => (typeof values[`${name}-${part}`] === 'string' ? (values[`${name}-${part}`] as string) : '')
+  const read = (part: string) =>
+    typeof values[`${name}-${part}`] === 'string' ? (values[`${name}-${part}`] as string) : ''
   return parseDateParts(read('day'), read('month'), read('year')).iso
 }
 
@@ -94,5 +108,9 @@ export function isoDate(values: Record<string, unknown>, name: string): string |
 export function datePartsFromIso(name: string, iso: string | null | undefined): Record<string, string> {
   if (!iso) return { [`${name}-day`]: '', [`${name}-month`]: '', [`${name}-year`]: '' }
   const [year, month, day] = iso.slice(0, 10).split('-')
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year ?? '' }
+  return {
+    [`${name}-day`]: String(Number(day)),
+    [`${name}-month`]: String(Number(month)),
+    [`${name}-year`]: year ?? '',
+  }
 }
