@@ -17,6 +17,7 @@ export interface ChildStory {
   expectedDateOfBirth: Day | null
   ethnicity: string
   disabilities: string[]
+  languages: string[]
   uasc: boolean
   uascCeased: Day | null
   cinEpisodes: CinEpisodeStory[]
@@ -27,10 +28,14 @@ export interface ChildStory {
   lastActivity: Day | null
 }
 
+export type AssessmentOutcome = 'no_further_action' | 'early_help' | 'cin_plan' | 'strategy_discussion' | 'looked_after'
+
 export interface AssessmentStory {
   start: Day
   authorised: Day | null
   factors: string[]
+  /** Null while the assessment is still open. */
+  outcome: AssessmentOutcome | null
 }
 
 export interface CinPlanStory {
@@ -47,6 +52,7 @@ export interface Section47Story {
   icpcDay: Day | null
   /** The conference made a child protection plan. */
   planMade: boolean
+  outcome: 'initial_conference' | 'cin_plan' | 'no_further_action' | null
 }
 
 export type AbuseCategory = 'NEG' | 'PHY' | 'SAB' | 'EMO' | 'MUL'
@@ -75,6 +81,9 @@ export interface CinEpisodeStory {
 }
 
 export interface PlacementSetting {
+  /** Which pool the setting comes from, and its key in the pool (shared homes have the same key). */
+  kind: string
+  key: string
   placement: string
   provider: string | null
   postcode: Postcode
@@ -120,6 +129,7 @@ export interface CareLeaverStory {
   /** Services end at 21, or later (to 25) for some in education or who ask for support. */
   servicesEnd: Day | null
   stayingPut: boolean
+  stayingPutEnd: Day | null
   statuses: CareLeaverStatusStory[]
 }
 
