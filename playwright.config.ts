@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
-const PORT = 4310
+const PORT = Number(process.env['E2E_PORT'] ?? 4310)
 const baseURL = `http://127.0.0.1:${PORT}`
 
 // Each run gets a fresh embedded database, so the synthetic council is always loaded from scratch.
