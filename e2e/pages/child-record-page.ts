@@ -21,6 +21,28 @@ export class ChildRecordPage {
     this.allocatedWorkers = page.getByRole('heading', { level: 2, name: 'Allocated workers' })
   }
 
+  /** A link in the record's sub-navigation, e.g. "Contacts and referrals". */
+  section(label: string): Locator {
+    return this.sections.getByRole('link', { name: label, exact: true })
+  }
+
+  async openSection(label: string): Promise<void> {
+    await this.section(label).click()
+  }
+
+  /** The child's ID as the header shows it ("Child ID H0001234 · born …"). */
+  async readChildId(): Promise<string> {
+    const caption = (await this.childId.textContent()) ?? ''
+    const match = /Child ID\s+(\S+)/.exec(caption)
+    if (match?.[1] === undefined) throw new Error(`No child ID in the header: "${caption}"`)
+    return match[1]
+  }
+
+  /** The success banner shown after something is saved. */
+  notification(): Locator {
+    return this.page.locator('.govuk-notification-banner--success')
+  }
+
   detail(key: string): Locator {
     return this.details
       .locator('.govuk-summary-list__row')

@@ -24,4 +24,9 @@ export class FindChildPage {
   resultLink(name: string): Locator {
     return this.results.getByRole('link', { name, exact: true })
   }
+
+  /** The link to "Add a child", shown to users who may add one. */
+  addChildLink(): Locator {
+    return this.page.getByRole('main').getByRole('link', { name: 'Add a child', exact: true })
+  }
 }
