@@ -5,6 +5,7 @@ import { DatabaseStartError, openDatabase, type Db } from './db/database.js'
 import { migrateToLatest, MigrationError } from './db/migrate.js'
 import { createLogger, type Logger } from './logger.js'
 import { loadDemoCouncilIfEmpty } from './areas/synthetic/demo.js'
+import { loadComplianceReferenceData } from './areas/compliance/reference-data.js'
 import { ROLE_LABELS } from './web/permissions.js'
 
 /**
@@ -25,6 +26,7 @@ async function start(): Promise<void> {
     db = await openDatabase(config.database)
     const applied = await migrateToLatest(db)
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated')
+    await loadComplianceReferenceData(db)
   } catch (error) {
     return fail(error)
   }

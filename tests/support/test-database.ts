@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { openDatabase, type Db } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
+import { loadComplianceReferenceData } from '../../src/areas/compliance/reference-data.js'
 
 export interface TestDatabase {
   db: Db
@@ -21,6 +22,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (serverUrl === undefined || serverUrl === '') {
     const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' })
     await migrateToLatest(db)
+    await loadComplianceReferenceData(db)
     return { db, kind: 'pglite', url: undefined, destroy: () => db.destroy() }
   }
   const name = `harbour_test_${process.pid}_${randomBytes(4).toString('hex')}`
@@ -32,6 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`
   const db = await openDatabase({ kind: 'postgres', url: url.toString() })
   await migrateToLatest(db)
+  await loadComplianceReferenceData(db)
   return {
     db,
     kind: 'postgres',
