@@ -222,7 +222,8 @@ describe('an assessment from start to authorisation', () => {
   })
 
   it('shows working days from the referral to authorisation, and is read-only once authorised', async () => {
-    // An assessment submitted back in May: authorised on 4 May 2026, the 45th working day after the referral.
+    // An assessment submitted back in May: authorised on 7 May 2026, the 45th working day after the
+    // referral (Good Friday, Easter Monday and the early May bank holiday are not working days).
     const [assessment] = await assessments()
     await db()
       .updateTable('assessment')
@@ -230,7 +231,7 @@ describe('an assessment from start to authorisation', () => {
       .where('id', '=', assessment?.id as number)
       .execute()
     const path = `${base()}/assessments/${assessment?.id}/authorise`
-    const answers = { ...date('authorised', '2026-05-04'), version: String(assessment?.version) }
+    const answers = { ...date('authorised', '2026-05-07'), version: String(assessment?.version) }
     const check = await submitForm(manager, path, `${path}/check`, answers)
     expect(check.status).toBe(200)
     const page = $(check.text)
@@ -242,13 +243,13 @@ describe('an assessment from start to authorisation', () => {
     const authorised = await submitForm(manager, `${base()}/assessments`, path, answers)
     expect(authorised.status).toBe(303)
     expect((await assessments())[0]).toMatchObject({
-      authorisation_date: '2026-05-04',
+      authorisation_date: '2026-05-07',
       authorised_by: fixture.users.team_manager.id,
     })
     expect(await audit('assessment', 'update')).toHaveLength(3)
     const list = $((await worker.get(`${base()}/assessments`)).text)
     expect(list('tbody').first().text()).toContain('Within 45 working days')
-    expect(list('tbody').first().text()).toContain('Authorised on 4 May 2026')
+    expect(list('tbody').first().text()).toContain('Authorised on 7 May 2026')
 
     const current = (await assessments())[0]
     const edit = `${base()}/assessments/${current?.id}/edit`

@@ -4,15 +4,17 @@ import { assessmentTimeliness, plansOverlap } from './assessment-rules.js'
 import { FACTOR_GROUPS, RETIRED_FACTORS, ungroupedFactors } from './factors.js'
 
 describe('assessment timeliness (45 working days from the referral)', () => {
-  it('counts working days from the referral to authorisation, weekends excluded', () => {
-    // Referral Monday 2 March 2026; the 45th working day after it is Monday 4 May.
-    expect(assessmentTimeliness('2026-03-02', '2026-05-04', '2026-06-01')).toEqual({
+  it('counts working days from the referral to authorisation, weekends and bank holidays excluded', () => {
+    // Referral Monday 2 March 2026. Skipping weekends, Good Friday (3 April), Easter Monday (6 April)
+    // and the early May bank holiday (4 May), the 45th working day after it is Thursday 7 May.
+    expect(assessmentTimeliness('2026-03-02', '2026-05-07', '2026-06-01')).toEqual({
       workingDays: 45,
-      dueDate: '2026-05-04',
+      dueDate: '2026-05-07',
       authorised: true,
       withinStandard: true,
     })
-    expect(assessmentTimeliness('2026-03-02', '2026-05-05', '2026-06-01').withinStandard).toBe(false)
+    expect(assessmentTimeliness('2026-03-02', '2026-05-04', '2026-06-01').workingDays).toBe(42)
+    expect(assessmentTimeliness('2026-03-02', '2026-05-08', '2026-06-01').withinStandard).toBe(false)
     expect(assessmentTimeliness('2026-03-02', '2026-03-02', '2026-06-01').workingDays).toBe(0)
   })
 

@@ -1,5 +1,6 @@
 import type { AssessmentOutcome } from '../../db/tables/case-record.js'
-import { addWorkingDays, workingDaysBetween, WEEKDAYS, type WorkingDayCalendar } from '../front-door/working-days.js'
+import { englandAndWalesCalendar } from '../compliance/calendar.js'
+import { addWorkingDays, workingDaysBetween, type WorkingDayCalendar } from '../front-door/working-days.js'
 
 /**
  * A child and family assessment should conclude within 45 working days of the referral (Working
@@ -33,7 +34,7 @@ export function assessmentTimeliness(
   referralDate: string,
   authorisationDate: string | null,
   today: string,
-  calendar: WorkingDayCalendar = WEEKDAYS,
+  calendar: WorkingDayCalendar = englandAndWalesCalendar(),
 ): AssessmentTimeliness {
   const until = authorisationDate ?? today
   const workingDays = workingDaysBetween(referralDate, until, calendar)

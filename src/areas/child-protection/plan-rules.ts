@@ -1,11 +1,20 @@
+import { englandAndWalesCalendar } from '../compliance/calendar.js'
 import { addMonths, addWorkingDays } from './working-days.js'
 import type { Section47Outcome } from '../../db/tables/case-record.js'
 
 /** Working days from the strategy discussion to the initial child protection conference (Working Together 2023). */
 export const ICPC_WORKING_DAYS = 15
 
-/** The ICPC target date (CIN InitialCPCtarget): 15 working days from the strategy discussion. */
-export function icpcTargetDate(strategyDiscussionDate: string, holidays: readonly string[] = []): string {
+/**
+ * The ICPC target date (CIN InitialCPCtarget): 15 working days from the strategy discussion, skipping
+ * England and Wales bank holidays unless a test passes its own list.
+ */
+export function icpcTargetDate(
+  strategyDiscussionDate: string,
+  holidays: readonly string[] = englandAndWalesCalendar()
+    .bankHolidays()
+    .map((holiday) => holiday.date),
+): string {
   return addWorkingDays(strategyDiscussionDate, ICPC_WORKING_DAYS, holidays)
 }
 

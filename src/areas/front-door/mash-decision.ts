@@ -1,5 +1,6 @@
 import { londonDate } from './london-time.js'
-import { addWorkingDays, WEEKDAYS, type WorkingDayCalendar } from './working-days.js'
+import { englandAndWalesCalendar } from '../compliance/calendar.js'
+import { addWorkingDays, type WorkingDayCalendar } from './working-days.js'
 
 /**
  * The front door decides what happens to a contact within one working day of receiving it (Working
@@ -28,12 +29,16 @@ export const MASH_DECISION_LABELS: Record<MashDecisionCode, string> = {
 }
 
 /** The last London date on which the decision is in time. */
-export function decisionDueDate(receivedAt: Date, calendar: WorkingDayCalendar = WEEKDAYS): string {
+export function decisionDueDate(receivedAt: Date, calendar: WorkingDayCalendar = englandAndWalesCalendar()): string {
   return addWorkingDays(londonDate(receivedAt), MASH_DECISION_WORKING_DAYS, calendar)
 }
 
 /** Whether a decision came after the end of the first working day after the contact. */
-export function isDecisionLate(receivedAt: Date, decidedAt: Date, calendar: WorkingDayCalendar = WEEKDAYS): boolean {
+export function isDecisionLate(
+  receivedAt: Date,
+  decidedAt: Date,
+  calendar: WorkingDayCalendar = englandAndWalesCalendar(),
+): boolean {
   return londonDate(decidedAt) > decisionDueDate(receivedAt, calendar)
 }
 
@@ -44,7 +49,7 @@ export function decisionTimeliness(
   receivedAt: Date,
   decidedAt: Date | null,
   now: Date = new Date(),
-  calendar: WorkingDayCalendar = WEEKDAYS,
+  calendar: WorkingDayCalendar = englandAndWalesCalendar(),
 ): DecisionTimeliness {
   if (decidedAt !== null) return isDecisionLate(receivedAt, decidedAt, calendar) ? 'late' : 'in_time'
   return londonDate(now) > decisionDueDate(receivedAt, calendar) ? 'overdue' : 'due'

@@ -4,8 +4,9 @@
  *
  * Convention (reference/statutory-timescales-and-kpis.md): the day of the trigger is day 0, and
  * "within N working days" means by the end of the Nth working day after it; something finished on the
- * trigger day took 0 working days. A calendar says which days are working days: today it is Monday to
- * Friday; the statutory-clock work adds England-and-Wales bank holidays with withHolidays().
+ * trigger day took 0 working days. A calendar says which days are working days: the front door and
+ * assessments default to englandAndWalesCalendar() (src/areas/compliance/calendar.ts, weekends and
+ * bank holidays); WEEKDAYS is the weekend-only calendar for tests that need it.
  */
 
 export interface WorkingDayCalendar {
