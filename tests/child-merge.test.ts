@@ -13,7 +13,7 @@ import type { SignedInUser } from '../src/web/context.js'
 import { ConflictError } from '../src/web/errors.js'
 import { createTestDatabase, type TestDatabase } from './support/test-database.js'
 import { PASSWORD, seedFixture, type Fixture } from './support/fixtures.js'
-import { $, signIn, submitForm, testApp, type Agent } from './support/http.js'
+import { $, csrfFrom, signIn, submitForm, testApp, type Agent } from './support/http.js'
 import { hiddenFieldsOf, postPairs } from './support/forms.js'
 
 let database: TestDatabase
@@ -310,6 +310,23 @@ describe('merging two records of the same child', () => {
     // The social worker, whose allocation moved with the record, still reaches it by the old link.
     const worker = await signIn(app, fixture.users.social_worker.email, PASSWORD)
     expect((await worker.get(`/children/${duplicate}`)).status).toBe(303)
+    // Nothing can be recorded on the duplicate any more: a form posted to it goes to the kept record.
+    const notesBefore = await database.db
+      .selectFrom('case_note')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const csrf = csrfFrom((await worker.get('/')).text)
+    const posted = await worker
+      .post(`/children/${duplicate}/notes`)
+      .type('form')
+      .send({ _csrf: csrf, note_type: 'phone_call', text: 'Should not be saved on a merged record' })
+    expect(posted.status).toBe(303)
+    expect(posted.headers['location']).toBe(`/children/${kept}?from=${duplicate}`)
+    const notesAfter = await database.db
+      .selectFrom('case_note')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(Number(notesAfter.n)).toBe(Number(notesBefore.n))
   })
 
   it('refuses to merge a record already merged', async () => {

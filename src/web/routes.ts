@@ -170,6 +170,20 @@ export function registerRoutes(router: Router, db: Db, routes: RouteDefinition[]
         }
         if (route.path.includes(':childId') && user !== undefined) {
           context.childId = await checkChildScope(db, route, request, user, context.ip)
+          // Nothing is ever recorded on a duplicate merged into another record: the form goes to the
+          // record kept instead, whose summary says the two were merged.
+          if (route.method === 'post') {
+            const merged = await db
+              .selectFrom('child')
+              .select('merged_into_child_id')
+              .where('council_id', '=', user.councilId)
+              .where('id', '=', context.childId)
+              .executeTakeFirst()
+            if (merged?.merged_into_child_id != null) {
+              response.redirect(303, `/children/${merged.merged_into_child_id}?from=${context.childId}`)
+              return
+            }
+          }
         }
         if (route.method === 'post') {
           const parsed = route.body.safeParse(request.body ?? {})
