@@ -19,6 +19,10 @@ export const PERMISSIONS = [
   'figures:read',
   /** Drill from a figure to the children behind it (scoped). */
   'figures:drill',
+  /** Write the explanation stored beside a figure. */
+  'figures:explain',
+  /** Set an indicator's target for a year. */
+  'figures:target',
   'returns:manage',
   'audit:read',
   'users:manage',
@@ -33,9 +37,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   social_worker: CASEWORK,
   personal_adviser: CASEWORK,
   independent_reviewing_officer: CASEWORK,
-  team_manager: [...CASEWORK, 'child:manage'],
-  head_of_service: [...CASEWORK, 'child:manage', 'child:restrict', 'settings:manage'],
-  performance_officer: ['signed-in', 'child:read', 'figures:read', 'figures:drill', 'returns:manage'],
+  team_manager: [...CASEWORK, 'child:manage', 'figures:explain'],
+  head_of_service: [
+    ...CASEWORK,
+    'child:manage',
+    'child:restrict',
+    'settings:manage',
+    'figures:explain',
+    'figures:target',
+  ],
+  performance_officer: [
+    'signed-in',
+    'child:read',
+    'figures:read',
+    'figures:drill',
+    'figures:explain',
+    'returns:manage',
+  ],
   councillor: ['signed-in', 'figures:read'],
   administrator: ['signed-in', 'audit:read', 'users:manage', 'settings:manage'],
 }
