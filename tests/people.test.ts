@@ -105,6 +105,7 @@ describe('adding a person', () => {
       'Yes',
       'Not restricted',
       '1 Promenade, Blackpool, FY1 1AA, 07700 900123',
+      expect.stringMatching(/^Change Grace Allocated’s details\s+End the relationship with Grace Allocated$/),
     ])
   })
 
@@ -156,6 +157,7 @@ describe('adding a person', () => {
       'No',
       'Restricted: Supervised contact only',
       'Confidential',
+      expect.stringMatching(/^Change/),
     ])
   })
 
@@ -258,8 +260,8 @@ describe('brothers and sisters', () => {
       .get()
     expect(rows).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^Testchild Allocated \(this child\) \d+$/),
-        expect.stringMatching(/^Testchild Sameteam \d+$/),
+        expect.stringMatching(/^Testchild Allocated \(this child\) \d+ Take out of the group: Testchild Allocated$/),
+        expect.stringMatching(/^Testchild Sameteam \d+ Take out of the group: Testchild Sameteam$/),
         'A sibling (not allocated to you) Not shown',
       ]),
     )

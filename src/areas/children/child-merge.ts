@@ -133,6 +133,7 @@ const LABELS: Readonly<Record<string, string>> = {
   child_relationship: 'Family and people',
   'child_relationship.related_child_id': 'Other children’s links to this child',
   sibling_group_member: 'Sibling group memberships',
+  sibling_group_member_ended: 'Past sibling group memberships',
   child_access_grant: 'People named on a restricted record',
   visit: 'Visits',
   looked_after_episode: 'Looked-after episodes',

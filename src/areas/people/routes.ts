@@ -9,7 +9,9 @@ import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { childPath, childPageContext } from '../children/child-sections.js'
 import { NotFoundError } from '../../web/errors.js'
 import { linkedChildrenOf, peopleOf, peopleOfSiblings, siblingGroupsOf, visibleChildren } from './queries.js'
-import { linkedChildRows, personRows, siblingGroupViews } from './people-view.js'
+import { endedRelationshipRows, linkedChildRows, personRows, siblingGroupViews } from './people-view.js'
+import { endedRelationshipsOf, pastMembersOf } from './changes.js'
+import { peopleChangeRoutes } from './change-routes.js'
 import {
   groupMembersSchema,
   personSchema,
@@ -167,6 +169,7 @@ export function peopleRoutes(db: Db): RouteDefinition[] {
   }
 
   return [
+    ...peopleChangeRoutes(db),
     get({
       path: '/children/:childId/people',
       name: 'Family and people',
@@ -175,14 +178,22 @@ export function peopleRoutes(db: Db): RouteDefinition[] {
       handler: async (request, response, { user, childId }) => {
         const id = childId as number
         const today = todayInLondon()
-        const [people, links, groups] = await Promise.all([
+        const [people, links, groups, ended] = await Promise.all([
           peopleOf(db, user.councilId, id),
           linkedChildrenOf(db, user.councilId, id),
           siblingGroupsOf(db, user.councilId, id),
+          endedRelationshipsOf(db, user.councilId, id),
         ])
+        const pastMembers = await pastMembersOf(
+          db,
+          user.councilId,
+          groups.map((group) => group.id),
+        )
         const otherIds = [
           ...links.map((link) => link.related_child_id as number),
           ...groups.flatMap((group) => group.memberIds),
+          ...pastMembers.map((past) => past.child_id),
+          ...ended.flatMap((row) => (row.related_child_id === null ? [] : [row.related_child_id])),
         ]
         const visible = await visibleChildren(db, user, [...new Set(otherIds)])
         response.render('people/views/people.njk', {
@@ -190,7 +201,8 @@ export function peopleRoutes(db: Db): RouteDefinition[] {
           ...(await section(user, id)),
           people: personRows(people),
           linkedChildren: linkedChildRows(links, visible, today),
-          siblingGroups: siblingGroupViews(groups, visible, id, today),
+          siblingGroups: siblingGroupViews(groups, visible, id, today, pastMembers),
+          endedRelationships: endedRelationshipRows(ended, visible, today),
           canWrite: roleHas(user.role, 'child:write'),
           saved: request.query['saved'],
         })

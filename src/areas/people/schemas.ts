@@ -132,3 +132,68 @@ export const groupMembersSchema = z
     message: 'Select a brother or sister, or enter a child’s ID',
     path: ['members'],
   })
+
+/** Changing a person recorded for the child and how they are related: the same questions as adding one. */
+export const personChangeSchema = z
+  .object({
+    personVersion: z.coerce.number().int().positive(),
+    relationshipVersion: z.coerce.number().int().positive(),
+    firstName: z.string().trim().max(100, 'First name must be 100 characters or fewer'),
+    lastName: z.string().trim().max(100, 'Last name must be 100 characters or fewer'),
+    ...dateInputFields('dateOfBirth'),
+    relationship: z.string().optional().default(''),
+    parentalResponsibility: z.string().optional().default(''),
+    livesWithChild: z.string().optional().default(''),
+    contactRestricted: z.string().optional().default(''),
+    phone: z.string().trim().max(30, 'Phone number must be 30 characters or fewer').optional().default(''),
+    address: z.string().trim().max(300, 'Address must be 300 characters or fewer').optional().default(''),
+    postcode: z.string().trim().max(10, 'Enter a real postcode, like FY1 1AA').optional().default(''),
+    addressConfidential: z.string().optional().default(''),
+    note: z.string().trim().max(1000, 'Note must be 1000 characters or fewer').optional().default(''),
+  })
+  .strict()
+  .superRefine((values, context) => {
+    const { personVersion: _person, relationshipVersion: _relationship, ...answers } = values
+    personSchema
+      .safeParse({ ...answers, existingPersonId: '' })
+      .error?.issues.forEach((issue) => context.addIssue({ code: 'custom', message: issue.message, path: issue.path }))
+  })
+
+export type PersonChangeValues = z.infer<typeof personChangeSchema>
+
+export interface PersonChange extends Omit<NewRelatedPerson, 'existingPersonId'> {
+  personVersion: number
+  relationshipVersion: number
+}
+
+export function toPersonChange(values: PersonChangeValues): PersonChange {
+  const { existingPersonId: _unused, ...person } = toRelatedPerson({ ...values, existingPersonId: '' })
+  return { ...person, personVersion: values.personVersion, relationshipVersion: values.relationshipVersion }
+}
+
+/** Ending a relationship: the day it ended and why, so the page keeps it as history. */
+export const relationshipEndSchema = z
+  .object({
+    version: z.coerce.number().int().positive(),
+    ...dateInputFields('endDate'),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'Enter why the relationship has ended, for example the person has died or moved away')
+      .max(500, 'Reason must be 500 characters or fewer'),
+  })
+  .strict()
+  .superRefine((values, context) => {
+    checkDateInput(values, 'endDate', { label: 'date the relationship ended', required: true, when: 'past' }, context)
+  })
+
+/** Taking a child out of a sibling group. */
+export const siblingGroupRemovalSchema = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'Enter why the child is leaving the group, for example they were added by mistake')
+      .max(500, 'Reason must be 500 characters or fewer'),
+  })
+  .strict()

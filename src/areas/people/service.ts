@@ -22,7 +22,7 @@ export class PeopleRuleError extends Error {
 }
 
 /** A duplicate merged into another record takes no new records: they belong on the record kept. */
-async function refuseMergedChild(db: Db, councilId: number, childId: number): Promise<void> {
+export async function refuseMergedChild(db: Db, councilId: number, childId: number): Promise<void> {
   const child = await db
     .selectFrom('child')
     .select('merged_into_child_id')

@@ -83,6 +83,19 @@ export interface SiblingGroupMemberTable {
   created_by: number | null
 }
 
+/** A child taken out of a sibling group: the membership as it was, and who ended it, when and why. */
+export interface SiblingGroupMemberEndedTable {
+  council_id: number
+  id: Identity
+  sibling_group_id: number
+  child_id: number
+  added_at: Instant
+  added_by: number | null
+  removed_at: InstantDefault
+  removed_by: number
+  reason: string
+}
+
 export type MashDecision = 'referral' | 'early_help' | 'information_and_advice' | 'other_service' | 'no_further_action'
 
 export interface ContactTable extends EditableColumns {
@@ -567,6 +580,7 @@ export interface CaseRecordTables {
   child_relationship: ChildRelationshipTable
   sibling_group: SiblingGroupTable
   sibling_group_member: SiblingGroupMemberTable
+  sibling_group_member_ended: SiblingGroupMemberEndedTable
   contact: ContactTable
   referral: ReferralTable
   assessment: AssessmentTable
