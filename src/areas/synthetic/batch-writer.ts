@@ -54,6 +54,7 @@ export const TABLE_ORDER = [
   'oc3_outcome',
   'adoption_decision',
   'adoption',
+  'previous_permanence',
   'case_note',
   'visit',
   'missed_visit',

@@ -256,6 +256,27 @@ export function simulateCarePeriod(
   }
 }
 
+/** The legal status a placement can be held under, keeping the child's current one when it fits. */
+function legalStatusFor(placement: string, legalStatus: string): string {
+  if (placement === 'P1' && legalStatus === 'V2') return 'C2'
+  if ((placement === 'A5' || placement === 'A6') && legalStatus !== 'E1' && legalStatus !== 'D1') return 'E1'
+  return legalStatus
+}
+
+/**
+ * The same placement in the services' sense: same type, provider, postcode and home, or the same
+ * Ofsted-registered setting (a move between rooms of one registered setting is no 903 placement change:
+ * DfE rule 435).
+ */
+function sameSetting(a: PlacementSetting, b: PlacementSetting): boolean {
+  return (
+    a.placement === b.placement &&
+    a.provider === b.provider &&
+    a.postcode.postcode === b.postcode.postcode &&
+    (a.key === b.key || (a.urn !== null && a.urn === b.urn))
+  )
+}
+
 /** Folds legal status and placement changes into contiguous, non-overlapping 903 episodes. */
 function buildEpisodes(
   entry: Day,
@@ -272,7 +293,7 @@ function buildEpisodes(
     start: entry,
     end: null,
     rne: 'S',
-    legalStatus,
+    legalStatus: legalStatusFor(setting.placement, legalStatus),
     categoryOfNeed,
     setting,
     reasonPlaceChange: null,
@@ -280,8 +301,14 @@ function buildEpisodes(
   }
   for (const change of changes) {
     if (change.day <= current.start || change.day >= exitDay) continue
+    const next = change.setting ?? current.setting
+    // The legal status the new placement needs (the services refuse anything else): a placement with
+    // parents is not section 20 accommodation, and a placement for adoption under a placement order
+    // (A5, A6) is held under the order.
+    const needed = legalStatusFor(next.placement, change.legalStatus ?? current.legalStatus)
+    if (needed !== (change.legalStatus ?? current.legalStatus)) change.legalStatus = needed
     const legalChanged = change.legalStatus !== undefined && change.legalStatus !== current.legalStatus
-    const placementChanged = change.setting !== undefined
+    const placementChanged = change.setting !== undefined && !sameSetting(change.setting, current.setting)
     if (!legalChanged && !placementChanged) continue
     const rne = legalChanged
       ? placementChanged
@@ -304,7 +331,7 @@ function buildEpisodes(
       rne,
       legalStatus: change.legalStatus ?? current.legalStatus,
       categoryOfNeed,
-      setting: change.setting ?? current.setting,
+      setting: placementChanged ? next : current.setting,
       reasonPlaceChange: null,
       reasonEnded: null,
     }

@@ -34,6 +34,7 @@ export const IDENTITY_TABLES = [
   'oc3_outcome',
   'adoption_decision',
   'adoption',
+  'previous_permanence',
   'case_note',
   'visit',
   'missed_visit',

@@ -107,7 +107,7 @@ export class ProviderRegistry {
       name: `${this.councilName.replace(' (synthetic)', '')} Fostering Service`,
       provider_type: 'local_authority_fostering',
       ownership: 'PR1',
-      ofsted_urn: `SC${String(100000 + this.councilId).padStart(6, '0')}`,
+      ofsted_urn: ownFosteringServiceUrn(this.councilId),
       registration_status: 'registered',
       ofsted_rating: 'good',
       ofsted_rating_date: isoFromDay(this.asAt - 400),
@@ -206,4 +206,9 @@ export class ProviderRegistry {
     })
     return id
   }
+}
+
+/** The Ofsted URN of the council's own fostering service: the URN its foster placements carry in the 903. */
+export function ownFosteringServiceUrn(councilId: number): string {
+  return `SC${String(100000 + councilId).padStart(6, '0')}`
 }

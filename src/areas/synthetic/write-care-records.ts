@@ -166,6 +166,7 @@ export function writeOc2(context: CouncilWriteContext, child: ChildWrite, period
     if (period.start > march31 - 365 || (period.end !== null && period.end <= march31)) continue
     const age = ageOn(child.story.dateOfBirth, march31)
     const substance = age >= 10 && rng.chance(0.05)
+    const received = substance && rng.chance(0.6)
     const sdqAge = age >= 4 && age <= 16
     const sdqMissing = sdqAge && rng.chance(0.1)
     context.writer.add('oc2_outcome', {
@@ -180,9 +181,10 @@ export function writeOc2(context: CouncilWriteContext, child: ChildWrite, period
       immunisations: rng.chance(0.86),
       teeth_check: rng.chance(0.8),
       health_assessment: rng.chance(0.91),
-      substance_misuse: age >= 10 ? substance : null,
-      intervention_received: substance ? rng.chance(0.6) : null,
-      intervention_offered: substance ? rng.chance(0.9) : null,
+      substance_misuse: substance,
+      // DfE rules 158 and 159: 'offered' is returned only when no intervention was received.
+      intervention_received: substance ? received : null,
+      intervention_offered: substance && !received ? rng.chance(0.9) : null,
       created_by: null,
     })
   }

@@ -1,5 +1,7 @@
 import { addMonths, addWorkingDays, ageOn, dayFromIso, nextWorkingDay, yearOf, type Day } from './dates.js'
 import { distanceMiles } from './postcodes.js'
+import { FOSTER_PLACEMENTS, NO_URN, NO_URN_PLACEMENTS } from '../looked-after/placement-rules.js'
+import { ownFosteringServiceUrn } from './providers.js'
 import type { CarePeriodStory, EpisodeStory } from './story.js'
 import { note } from './write-cin.js'
 import {
@@ -67,6 +69,21 @@ function writePeriod(context: CouncilWriteContext, child: ChildWrite, period: Ca
     end_date: period.end === null ? null : iso(period.end),
     created_by: null,
   })
+  // 903 PrevPerm (DfE rules 630, 634): each period of care from April 2016 says whether the child had a
+  // permanence order before.
+  if (iso(period.start) >= '2016-04-01')
+    writer.add('previous_permanence', {
+      council_id: council,
+      id: ids.id('previous_permanence'),
+      child_id: child.id,
+      period_of_care_id: periodId,
+      permanence_option: 'Z1',
+      arranging_la: null,
+      order_year: null,
+      order_month: null,
+      order_day: null,
+      created_by: null,
+    })
   note(
     context,
     child,
@@ -148,7 +165,7 @@ function writePeriod(context: CouncilWriteContext, child: ChildWrite, period: Ca
         reason_place_change: episode.reasonPlaceChange,
         home_postcode: child.home.postcode,
         placement_postcode: episode.setting.postcode.postcode,
-        ofsted_urn: episode.setting.urn,
+        ofsted_urn: episodeUrn(episode.setting.placement, episode.setting.urn, council),
         placement_inside_boundary: episode.setting.inBorough,
         placement_la_gss_code: episode.setting.postcode.utlaCode,
         distance_miles: distanceMiles(child.home, episode.setting.postcode),
@@ -233,4 +250,16 @@ function writeReviews(
     due = addMonths(held, count === 0 ? 3 : 6)
     count++
   }
+}
+
+/**
+ * The URN an episode carries, as the looked-after services require it: none for placements that have
+ * none (with parents, independent living, custody, temporary), the setting's own when registered, the
+ * council's fostering service for its foster placements, and XXXXXXX otherwise.
+ */
+function episodeUrn(placement: string, settingUrn: string | null, councilId: number): string | null {
+  if (NO_URN_PLACEMENTS.includes(placement)) return null
+  if (settingUrn !== null) return settingUrn
+  if (FOSTER_PLACEMENTS.includes(placement)) return ownFosteringServiceUrn(councilId)
+  return NO_URN
 }

@@ -91,7 +91,8 @@ export class FamilyWriter {
       last_name: story.lastName,
       preferred_name: story.preferredName,
       date_of_birth: unborn ? null : iso(story.dateOfBirth),
-      expected_date_of_birth: story.expectedDateOfBirth === null ? null : iso(story.expectedDateOfBirth),
+      // The expected date belongs to an unborn child; once born, the record has the date of birth only.
+      expected_date_of_birth: unborn && story.expectedDateOfBirth !== null ? iso(story.expectedDateOfBirth) : null,
       date_of_death: null,
       sex: unborn ? 'U' : story.sex,
       ethnicity: unborn ? 'NOBT' : story.ethnicity,
