@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from './config.js'
 import { DatabaseStartError, openDatabase, type Db } from './db/database.js'
 import { migrateToLatest, MigrationError } from './db/migrate.js'
 import { firstBreak, verifyAuditChain } from './areas/audit/verify.js'
+import { raiseEscalations } from './areas/compliance/escalations.js'
+import { todayInLondon } from './web/forms/date-input.js'
 
 /**
  * Harbour's operator commands: `npm run harbour -- <command>`. Each command is one entry in COMMANDS;
@@ -45,6 +47,44 @@ export const COMMANDS: Command[] = [
       const applied = await deps.withDatabase((db) => migrateToLatest(db))
       if (applied.length === 0) deps.out('The database is up to date.')
       else for (const name of applied) deps.out(`Applied migration ${name}`)
+      return EXIT.ok
+    },
+  },
+  {
+    name: ['escalations', 'raise'],
+    usage: 'escalations raise [--council N]',
+    summary:
+      'Raise every escalation step now due for overdue statutory visits (run daily, e.g. from cron; pages also raise them when opened).',
+    run: async (args, deps) => {
+      const { values } = parseArgs({
+        args,
+        options: { council: { type: 'string' } },
+        allowPositionals: false,
+        strict: true,
+      })
+      if (values.council !== undefined && !/^\d+$/.test(values.council))
+        throw new UsageError('--council must be a council id, e.g. --council 1')
+      const today = todayInLondon()
+      const raised = await deps.withDatabase(async (db) => {
+        const councils = await db
+          .selectFrom('council')
+          .select(['id', 'name'])
+          .$if(values.council !== undefined, (query) => query.where('id', '=', Number(values.council)))
+          .orderBy('id')
+          .execute()
+        const counts: [string, number][] = []
+        for (const council of councils) counts.push([council.name, await raiseEscalations(db, council.id, today)])
+        return counts
+      })
+      if (raised.length === 0) {
+        deps.err(
+          values.council === undefined
+            ? 'There are no councils in this database.'
+            : `No council has id ${values.council}.`,
+        )
+        return values.council === undefined ? EXIT.ok : EXIT.failed
+      }
+      for (const [name, count] of raised) deps.out(`${name}: ${count} escalation${count === 1 ? '' : 's'} raised`)
       return EXIT.ok
     },
   },

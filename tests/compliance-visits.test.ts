@@ -2,6 +2,7 @@ import type { Express } from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addCalendarDays } from '../src/areas/compliance/calendar.js'
 import { todayInLondon } from '../src/web/forms/date-input.js'
+import { runCli } from '../src/cli.js'
 import { createTestDatabase, type TestDatabase } from './support/test-database.js'
 import { PASSWORD, seedFixture, type Fixture } from './support/fixtures.js'
 import { $, signIn, submitForm, testApp, type Agent } from './support/http.js'
@@ -131,6 +132,20 @@ const child = () => fixture.children.allocatedToWorker
 const visitsPage = () => `/children/${child()}/visits`
 
 describe('the visits and timescales page', () => {
+  it('has a daily command that raises the escalation steps due (opening pages later raises nothing more)', async () => {
+    const out: string[] = []
+    const run = () =>
+      runCli(['escalations', 'raise'], {
+        out: (line) => out.push(line),
+        err: (line) => out.push(line),
+        withDatabase: (fn) => fn(database.db),
+      })
+    expect(await run()).toBe(0)
+    expect(out).toEqual(['Testbay Council: 2 escalations raised', 'Elsewhere Council: 0 escalations raised'])
+    expect(await run()).toBe(0)
+    expect(out.slice(2)).toEqual(['Testbay Council: 0 escalations raised', 'Elsewhere Council: 0 escalations raised'])
+  })
+
   it('shows what is due for the child and why, and records the read in the audit log', async () => {
     const response = await worker.get(visitsPage())
     expect(response.status).toBe(200)
