@@ -14,6 +14,7 @@ export const CHILD_SECTIONS = [
   { key: 'assessments', label: 'Assessments and plans', path: '/assessments' },
   { key: 'child-protection', label: 'Child protection', path: '/child-protection' },
   { key: 'looked-after', label: 'Looked after', path: '/looked-after' },
+  { key: 'care-leaver', label: 'Care leaver', path: '/care-leaver' },
   { key: 'allocation', label: 'Allocation', path: '/allocation' },
 ] as const
 

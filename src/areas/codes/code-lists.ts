@@ -405,6 +405,7 @@ const HARBOUR_LISTS: Readonly<Record<Exclude<HarbourCodeListName, 'ACCOM_TYPE'>,
   UNSUITABLE_ACCOMMODATION_REASON: {
     custody: 'In custody',
     homeless: 'Homeless or no fixed address',
+    sofa_surfing: 'Sofa-surfing (staying with friends or family short term)',
     emergency: 'Emergency or bed and breakfast accommodation',
     unsafe: 'Not safe for them',
     poor_condition: 'Poor condition or overcrowded',
