@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process'
 
-const BENCHMARKS = ['bench/generate.ts', 'bench/due-items.ts']
+const BENCHMARKS = ['bench/generate.ts', 'bench/due-items.ts', 'bench/indicators.ts', 'bench/returns.ts']
 const passThrough = process.argv.slice(2)
 let failed = 0
 for (const script of BENCHMARKS) {

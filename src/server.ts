@@ -6,6 +6,7 @@ import { migrateToLatest, MigrationError } from './db/migrate.js'
 import { createLogger, type Logger } from './logger.js'
 import { loadDemoCouncilIfEmpty } from './areas/synthetic/demo.js'
 import { loadComplianceReferenceData } from './areas/compliance/reference-data.js'
+import { loadDefaultBenchmarksWhereMissing } from './areas/figures/benchmarks/loader.js'
 import { ROLE_LABELS } from './web/permissions.js'
 
 /**
@@ -39,6 +40,11 @@ async function start(): Promise<void> {
       return fail(error)
     }
   }
+  // Comparators from the shipped file for any council without a benchmark load (a new or demo council).
+  await loadDefaultBenchmarksWhereMissing(db).catch(async (error: unknown) => {
+    await db.destroy()
+    fail(error)
+  })
   const app = createApp({ db, config, logger, demo })
   const server: Server = app.listen(config.port, config.host, () => {
     const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`

@@ -221,6 +221,8 @@ export interface BenchmarkValueTable {
   /** DfE symbol when there is no value: c, x, z, k, u or ':'. */
   suppression: string | null
   source: string
+  /** 0008: V read in the DfE source, derived, S secondary, R recall. */
+  verified: string | null
 }
 
 // --------------------------------------------------------------------- improvement and scrutiny
