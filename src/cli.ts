@@ -7,6 +7,7 @@ import { migrateToLatest, MigrationError } from './db/migrate.js'
 import { firstBreak, verifyAuditChain } from './areas/audit/verify.js'
 import { raiseEscalations } from './areas/compliance/escalations.js'
 import { todayInLondon } from './web/forms/date-input.js'
+import { cinCommands, import903Command, returns903Command } from './areas/returns/cli.js'
 
 /**
  * Harbour's operator commands: `npm run harbour -- <command>`. Each command is one entry in COMMANDS;
@@ -132,6 +133,9 @@ export const COMMANDS: Command[] = [
       return EXIT.failed
     },
   },
+  returns903Command,
+  import903Command,
+  ...cinCommands,
 ]
 
 export function helpText(): string {

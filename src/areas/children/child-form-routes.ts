@@ -32,6 +32,13 @@ import {
 } from './child-form-view.js'
 import { findPossibleDuplicates, type PossibleDuplicate } from './duplicates.js'
 import { duplicateRows } from './duplicate-view.js'
+import {
+  CHILD_DETAILS_FORM,
+  NewReturnErrorsError,
+  refuseNewReturnErrors,
+  returnErrorsForForm,
+  returnRulesBroken,
+} from '../returns/validation/staff-check.js'
 
 const NO_ERRORS: FormErrors = { errors: {}, errorList: [] }
 const NOT_CARRIED = ['intent']
@@ -146,6 +153,7 @@ export function childFormRoutes(db: Db): RouteDefinition[] {
     childId: number,
     values: FormValues,
     errors = NO_ERRORS,
+    offerSaveAnyway = false,
   ) => {
     const page = await childPageContext(db, user.councilId, childId, 'summary')
     response.render('children/views/edit.njk', {
@@ -153,6 +161,7 @@ export function childFormRoutes(db: Db): RouteDefinition[] {
       ...page,
       values,
       form: childFormView(values),
+      offerSaveAnyway,
       ...errors,
     })
   }
@@ -267,15 +276,29 @@ export function childFormRoutes(db: Db): RouteDefinition[] {
       invalid: async (request, response, { user, childId }, issues) =>
         renderEdit(response, user, childId as number, request.body as FormValues, formErrors(inFormOrder(issues))),
       handler: async (_request, response, { user, childId, body, ip, markAudited }) => {
+        const id = childId as number
+        const rulesBroken = await returnRulesBroken(db, user.councilId, id)
         try {
           await changeChildDetails(
             db,
             user,
-            childId as number,
+            id,
             { details: toChildDetails(body), version: body.version },
             ip,
+            refuseNewReturnErrors(user.councilId, id, rulesBroken, body.saveAnyway === 'yes', CHILD_DETAILS_FORM),
           )
         } catch (error) {
+          if (error instanceof NewReturnErrorsError) {
+            response.status(400)
+            return renderEdit(
+              response,
+              user,
+              id,
+              { ...body, version: String(body.version) },
+              returnErrorsForForm(error),
+              true,
+            )
+          }
           if (!(error instanceof InvalidChildDetailsError)) throw error
           response.status(400)
           return renderEdit(response, user, childId as number, body, problemErrors(error))

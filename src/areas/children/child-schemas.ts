@@ -134,7 +134,12 @@ export const newChildSchema = z
 export type NewChildValues = z.infer<typeof newChildSchema>
 
 export const editChildSchema = z
-  .object({ ...childDetailsFields, version: z.coerce.number().int().positive() })
+  .object({
+    ...childDetailsFields,
+    version: z.coerce.number().int().positive(),
+    /** "Save anyway, I will fix this later" when the change breaks a statutory return rule. */
+    saveAnyway: z.literal('yes').optional(),
+  })
   .strict()
   .superRefine(checkChildDetails)
 

@@ -216,6 +216,8 @@ export async function changeChildDetails(
   childId: number,
   change: { details: ChildDetails; version: number },
   ip: string,
+  /** Runs inside the transaction after the change (e.g. statutory return checks); throwing rolls it back. */
+  afterSave?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<void> {
   const problems = childDetailsProblems(change.details, todayInLondon())
   if (problems.length > 0) throw new InvalidChildDetailsError(problems)
@@ -255,5 +257,6 @@ export async function changeChildDetails(
       ip,
       detail: { fields: changed, version: change.version + 1 },
     })
+    await afterSave?.(trx)
   })
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { childDataQuality } from '../returns/validation/data-quality.js'
 import type { Db } from '../../db/database.js'
 import { formErrors, type FormErrors } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
@@ -127,6 +128,7 @@ export function childRoutes(db: Db): RouteDefinition[] {
           canMerge: roleHas(user.role, 'child:manage'),
           notice: await summaryNotice(db, user.councilId, id, request.query),
           detailRows: summaryRows(describeChildDetails(childDetailsOf(page.child))),
+          dataQuality: await childDataQuality(db, user.councilId, id),
         })
       },
     }),

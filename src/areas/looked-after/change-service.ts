@@ -85,6 +85,8 @@ export async function changePlacement(
   childId: number,
   input: PlacementChangeInput,
   ip: string,
+  /** Runs inside the transaction after the change (statutory return checks); throwing rolls it back. */
+  afterSave?: (trx: Transaction<Database>) => Promise<void>,
 ) {
   return db.transaction().execute(async (trx) => {
     await lockChild(trx, user.councilId, childId)
@@ -120,6 +122,7 @@ export async function changePlacement(
       preview,
     })
     await auditNewEpisode(trx, user, childId, ip, 'placement-change', current, episode.id, preview.reasonNewEpisode)
+    await afterSave?.(trx)
     return { episodeId: episode.id, placementId: placement.id, reasonNewEpisode: preview.reasonNewEpisode }
   })
 }
@@ -171,6 +174,8 @@ export async function changeLegalStatus(
   childId: number,
   input: LegalStatusChangeInput,
   ip: string,
+  /** Runs inside the transaction after the change (statutory return checks); throwing rolls it back. */
+  afterSave?: (trx: Transaction<Database>) => Promise<void>,
 ) {
   return db.transaction().execute(async (trx) => {
     await lockChild(trx, user.councilId, childId)
@@ -204,6 +209,7 @@ export async function changeLegalStatus(
       preview: { homePostcode: current.homePostcode, geography },
     })
     await auditNewEpisode(trx, user, childId, ip, 'legal-status', current, episode.id, 'L')
+    await afterSave?.(trx)
     return { episodeId: episode.id }
   })
 }

@@ -1,8 +1,17 @@
 import type { Request, Response } from 'express'
+import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
+import type { Database } from '../../db/schema.js'
 import type { SignedInUser } from '../../web/context.js'
 import { formErrors } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
+import {
+  EPISODE_FORMS,
+  NewReturnErrorsError,
+  refuseNewReturnErrors,
+  returnErrorsForForm,
+  returnRulesBroken,
+} from '../returns/validation/staff-check.js'
 import {
   changeLegalStatus,
   changePlacement,
@@ -50,7 +59,8 @@ interface CheckStep {
   route: string
   form: (state: FormState) => Promise<void>
   preview: () => Promise<{ issues: RuleIssue[]; rows: SummaryRow[] }>
-  save: () => Promise<void>
+  /** Writes the answers; `afterSave` runs inside the write's transaction (statutory return checks). */
+  save: (afterSave: (trx: Transaction<Database>) => Promise<void>) => Promise<void>
   page: { title: string; button: string; warning: string; action: string }
   saved: string
 }
@@ -81,15 +91,31 @@ export function episodeRoutes(db: Db): RouteDefinition[] {
         hidden: hiddenFields(values),
       })
     }
-    await attempt(
-      response,
-      async () => {
-        await step.save()
-        step.markAudited()
-        response.redirect(303, `${lookedAfterHref(childId)}?saved=${step.saved}`)
-      },
-      (errors) => step.form({ values, errors }),
+    // Validation as staff type: a save that adds a statutory return rule failure is rolled back unless
+    // the user ticked "save anyway".
+    const rulesBroken = await returnRulesBroken(db, user.councilId, childId)
+    const checkReturns = refuseNewReturnErrors(
+      user.councilId,
+      childId,
+      rulesBroken,
+      values['saveAnyway'] === 'yes',
+      EPISODE_FORMS,
     )
+    try {
+      await attempt(
+        response,
+        async () => {
+          await step.save(checkReturns)
+          step.markAudited()
+          response.redirect(303, `${lookedAfterHref(childId)}?saved=${step.saved}`)
+        },
+        (errors) => step.form({ values, errors }),
+      )
+    } catch (error) {
+      if (!(error instanceof NewReturnErrorsError)) throw error
+      response.status(400)
+      await step.form({ values, errors: returnErrorsForForm(error) })
+    }
   }
 
   const formRoute = (
@@ -133,7 +159,7 @@ export function episodeRoutes(db: Db): RouteDefinition[] {
             const { issues, preview } = await previewStartPeriod(db, user.councilId, id, body)
             return { issues, rows: startCheckRows(body, preview) }
           },
-          save: async () => void (await startPeriodOfCare(db, user, id, body, ip)),
+          save: async (afterSave) => void (await startPeriodOfCare(db, user, id, body, ip, afterSave)),
           page: {
             title: 'Check your answers before they become looked after',
             button: 'Record that they are looked after',
@@ -174,7 +200,7 @@ export function episodeRoutes(db: Db): RouteDefinition[] {
             const { current } = await loadCurrent(user.councilId, id)
             return { issues, rows: placementChangeCheckRows(body, preview, current) }
           },
-          save: async () => void (await changePlacement(db, user, id, body, ip)),
+          save: async (afterSave) => void (await changePlacement(db, user, id, body, ip, afterSave)),
           page: {
             title: 'Check your answers before recording the move',
             button: 'Record the change of placement',
@@ -215,7 +241,7 @@ export function episodeRoutes(db: Db): RouteDefinition[] {
             const { current } = await loadCurrent(user.councilId, id)
             return { issues, rows: legalStatusCheckRows(body, current) }
           },
-          save: async () => void (await changeLegalStatus(db, user, id, body, ip)),
+          save: async (afterSave) => void (await changeLegalStatus(db, user, id, body, ip, afterSave)),
           page: {
             title: 'Check your answers before recording the new legal status',
             button: 'Record the change of legal status',
@@ -253,7 +279,7 @@ export function episodeRoutes(db: Db): RouteDefinition[] {
             const { current, periodStart } = await loadCurrent(user.councilId, id)
             return { issues, rows: endCheckRows(body, current, periodStart) }
           },
-          save: async () => void (await endPeriodOfCare(db, user, id, body, ip)),
+          save: async (afterSave) => void (await endPeriodOfCare(db, user, id, body, ip, afterSave)),
           page: {
             title: 'Check your answers before the period of care ends',
             button: 'End the period of care',

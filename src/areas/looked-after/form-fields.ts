@@ -13,7 +13,12 @@ export const choice = z.string().max(40).optional().default('')
 export const shortText = (max: number) => z.string().max(max).optional().default('')
 
 /** The check-your-answers page posts the answers again with confirm=yes, or change=yes to go back to them. */
-export const checkAnswersFields = { confirm: z.enum(['yes']).optional(), change: z.enum(['yes']).optional() }
+export const checkAnswersFields = {
+  confirm: z.enum(['yes']).optional(),
+  change: z.enum(['yes']).optional(),
+  /** "Save anyway, I will fix this later" when the save breaks a statutory return rule (returns/validation/staff-check.ts). */
+  saveAnyway: z.enum(['yes']).optional(),
+}
 
 export const version = z.coerce.number({ error: 'This form is out of date: open it again' }).int().positive()
 /** The version of a record the form opened, or '' when it expected to create the record. */

@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/schema.js'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 import { appendAudit } from '../audit/audit-log.js'
@@ -60,6 +62,8 @@ export async function startPeriodOfCare(
   childId: number,
   input: StartPeriodInput,
   ip: string,
+  /** Runs inside the transaction after the change (statutory return checks); throwing rolls it back. */
+  afterSave?: (trx: Transaction<Database>) => Promise<void>,
 ) {
   return db.transaction().execute(async (trx) => {
     await lockChild(trx, user.councilId, childId)
@@ -99,6 +103,7 @@ export async function startPeriodOfCare(
         fields: ['start_date', 'reason_new_episode', 'legal_status', 'category_of_need', 'placement_type'],
       },
     })
+    await afterSave?.(trx)
     return { periodOfCareId: period.id, episodeId: episode.id, placementId: placement.id }
   })
 }
@@ -118,7 +123,15 @@ export async function previewEndPeriod(db: Db, councilId: number, childId: numbe
  * The child stops being looked after: the last episode ends with the reason (REC), and the period of
  * care and the placement end on the same date, in one transaction.
  */
-export async function endPeriodOfCare(db: Db, user: SignedInUser, childId: number, input: EndPeriodInput, ip: string) {
+export async function endPeriodOfCare(
+  db: Db,
+  user: SignedInUser,
+  childId: number,
+  input: EndPeriodInput,
+  ip: string,
+  /** Runs inside the transaction after the change (statutory return checks); throwing rolls it back. */
+  afterSave?: (trx: Transaction<Database>) => Promise<void>,
+) {
   return db.transaction().execute(async (trx) => {
     await lockChild(trx, user.councilId, childId)
     const state = await loadState(trx, user.councilId, childId)
@@ -159,6 +172,7 @@ export async function endPeriodOfCare(db: Db, user: SignedInUser, childId: numbe
         fields: ['end_date', 'reason_episode_ceased'],
       },
     })
+    await afterSave?.(trx)
     return { periodOfCareId: current.periodOfCareId, episodeId: current.id }
   })
 }
