@@ -18,6 +18,10 @@ import { childProtectionRoutes } from './areas/child-protection/routes.js'
 import { lookedAfterRoutes } from './areas/looked-after/routes.js'
 import { chronologyRoutes } from './areas/chronology/routes.js'
 import { complianceRoutes } from './areas/compliance/routes.js'
+import { returnsRoutes } from './areas/returns/routes.js'
+import { careLeaverRoutes } from './areas/care-leavers/routes.js'
+import { figuresRoutes } from './areas/figures/routes.js'
+import { figuresAdminRoutes } from './areas/figures/admin-routes.js'
 import { assetRoutes } from './web/assets.js'
 import { csrfMiddleware } from './web/csrf.js'
 import { errorHandler, notFoundHandler } from './web/error-handler.js'
@@ -50,6 +54,10 @@ export function routeTable(dependencies: AppDependencies): RouteDefinition[] {
     ...lookedAfterRoutes(db),
     ...chronologyRoutes(db),
     ...complianceRoutes(db, config),
+    ...careLeaverRoutes(db),
+    ...figuresAdminRoutes(db),
+    ...figuresRoutes(db),
+    ...returnsRoutes(db),
     ...auditRoutes(db),
     ...adminRoutes(db),
     ...(dependencies.extraRoutes ?? []),

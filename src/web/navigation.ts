@@ -5,7 +5,11 @@ const ITEMS: { text: string; href: string; permission: Permission }[] = [
   { text: 'Home', href: '/', permission: 'signed-in' },
   { text: 'Find a child', href: '/children', permission: 'child:read' },
   { text: 'Work tray', href: '/work', permission: 'child:read' },
+  { text: 'Care leavers', href: '/care-leavers', permission: 'child:read' },
+  { text: 'Figures', href: '/figures', permission: 'figures:read' },
+  { text: 'Returns', href: '/returns', permission: 'returns:manage' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
+  { text: 'Benchmarks', href: '/admin/benchmarks', permission: 'settings:manage' },
   { text: 'Audit log', href: '/admin/audit', permission: 'audit:read' },
 ]
 

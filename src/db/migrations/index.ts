@@ -6,6 +6,7 @@ import * as m0004 from './0004_service_management.js'
 import * as m0005 from './0005_chronology.js'
 import * as m0006 from './0006_front_door.js'
 import * as m0007 from './0007_compliance.js'
+import * as m0008 from './0008_figures.js'
 import * as m0012 from './0012_people.js'
 
 /** Every migration in order. Add new ones at the end; never edit one that has been released. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_chronology': m0005,
   '0006_front_door': m0006,
   '0007_compliance': m0007,
+  '0008_figures': m0008,
   '0012_people': m0012,
 }
