@@ -3,6 +3,7 @@
  *
  *   npx tsx bench/due-items.ts [--scale 1] [--seed 20261122] [--repeat 3]
  *   DATABASE_URL=postgres://... npx tsx bench/due-items.ts --scale 10    (an empty PostgreSQL database)
+ *   DATABASE_URL=postgres://... npx tsx bench/due-items.ts --existing    (the councils already loaded there)
  *
  * Generates the synthetic council (src/areas/synthetic, generateSyntheticCouncil) into a fresh embedded
  * database (or the empty PostgreSQL database in DATABASE_URL), then for every council times:
@@ -31,6 +32,8 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '20261122' },
+    /** Use the councils already in DATABASE_URL (e.g. an England-scale load) instead of generating. */
+    existing: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '3' },
   },
 })
@@ -44,15 +47,17 @@ const rate = (count: number, time: number) => Math.round(count / time).toLocaleS
 try {
   await migrateToLatest(db)
   await loadComplianceReferenceData(db)
-  await markDatabaseAsDemo(db)
+  if (!values.existing) await markDatabaseAsDemo(db)
   const today = todayInLondon()
   console.log(`Database: ${url ? 'PostgreSQL' : 'PGlite (embedded)'}; scale ${scale}; as at ${today}`)
   let started = process.hrtime.bigint()
-  const generated = await generateSyntheticCouncil(db, { seed: Number(values.seed), scale, asAt: today })
-  console.log(
-    `Generated ${generated.councils} council(s), ${generated.rows.toLocaleString('en-GB')} rows, ` +
-      `${generated.census.children.toLocaleString('en-GB')} children in ${seconds(started).toFixed(1)} s`,
-  )
+  if (!values.existing) {
+    const generated = await generateSyntheticCouncil(db, { seed: Number(values.seed), scale, asAt: today })
+    console.log(
+      `Generated ${generated.councils} council(s), ${generated.rows.toLocaleString('en-GB')} rows, ` +
+        `${generated.census.children.toLocaleString('en-GB')} children in ${seconds(started).toFixed(1)} s`,
+    )
+  }
   if (url) await sql`analyze`.execute(db)
 
   const councils = await db.selectFrom('council').select(['id', 'name']).orderBy('id').execute()

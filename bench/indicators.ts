@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/indicators.ts [--scale 1] [--seed 20261122] [--repeat 2] [--only id,id]
  *   DATABASE_URL=postgres://... npx tsx bench/indicators.ts --scale 10    (an empty PostgreSQL database)
+ *   DATABASE_URL=postgres://... npx tsx bench/indicators.ts --existing    (the councils already loaded there)
  *
  * Generates the synthetic council (generateSyntheticCouncil) into a fresh embedded database (or the
  * empty PostgreSQL database in DATABASE_URL). PostgreSQL is analysed after the load (autovacuum would
@@ -29,6 +30,8 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '20261122' },
+    /** Use the councils already in DATABASE_URL (e.g. an England-scale load) instead of generating. */
+    existing: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '2' },
     only: { type: 'string' },
   },
@@ -81,17 +84,19 @@ async function trendsFor(database: Db, def: IndicatorDefinition, councils: reado
 try {
   await migrateToLatest(db)
   await loadComplianceReferenceData(db)
-  await markDatabaseAsDemo(db)
+  if (!values.existing) await markDatabaseAsDemo(db)
   const today = todayInLondon()
   console.log(
     `Database: ${url ? 'PostgreSQL' : 'PGlite (embedded)'}; scale ${scale}; as at ${today}; ` +
       `${indicators.length} indicators × 36 month ends`,
   )
   let started = process.hrtime.bigint()
-  const generated = await generateSyntheticCouncil(db, { seed: Number(values.seed), scale, asAt: today })
-  console.log(
-    `Generated ${generated.councils} council(s), ${generated.rows.toLocaleString('en-GB')} rows in ${seconds(started).toFixed(1)} s`,
-  )
+  if (!values.existing) {
+    const generated = await generateSyntheticCouncil(db, { seed: Number(values.seed), scale, asAt: today })
+    console.log(
+      `Generated ${generated.councils} council(s), ${generated.rows.toLocaleString('en-GB')} rows in ${seconds(started).toFixed(1)} s`,
+    )
+  }
   started = process.hrtime.bigint()
   if (url) await sql`analyze`.execute(db)
   const analysed = await ensurePlannerStatistics(db)

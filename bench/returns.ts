@@ -1,9 +1,11 @@
 /**
- * Benchmark: statutory returns. The SSDA903 part (RET-903): export of the synthetic council (CSV and
- * XML) and import of a 903 return of 50,000 episodes.
+ * Benchmark: statutory returns. For every synthetic council: the SSDA903 build, CSV and XML files and
+ * full validation (with last year's return), and the CIN census build, XML and full validation; then
+ * the import of a 903 return of 50,000 episodes.
  *
  *   npx tsx bench/returns.ts [--scale 1] [--seed 20261122] [--year 2027] [--episodes 50000]
  *   DATABASE_URL=postgres://... npx tsx bench/returns.ts --scale 10    (an empty PostgreSQL database)
+ *   DATABASE_URL=postgres://... npx tsx bench/returns.ts --existing --councils 10   (councils already loaded)
  *
  * The import file is the council's own export, repeated with new CHILD ids until it holds at least
  * --episodes episodes (every table is repeated, so the mix of tables is the council's). Peak memory is
@@ -20,6 +22,10 @@ import { write903Csv } from '../src/areas/returns/ssda903/csv.js'
 import { import903 } from '../src/areas/returns/ssda903/import.js'
 import { emptyReturn903, tablesForYear, type Return903 } from '../src/areas/returns/ssda903/tables.js'
 import { write903Xml } from '../src/areas/returns/ssda903/xml.js'
+import { buildCinReturn } from '../src/areas/returns/cin/builder.js'
+import { cinReturnToXml } from '../src/areas/returns/cin/xml-writer.js'
+import { validate903, validateCin } from '../src/areas/returns/validation/engine.js'
+import { yearLabel } from '../src/areas/returns/validation/years.js'
 import { generateSyntheticCouncil, markDatabaseAsDemo } from '../src/areas/synthetic/demo.js'
 import { openDatabase } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
@@ -30,6 +36,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261122' },
     year: { type: 'string', default: '2027' },
     episodes: { type: 'string', default: '50000' },
+    /** Use the councils already in DATABASE_URL (e.g. an England-scale load) instead of generating. */
+    existing: { type: 'boolean', default: false },
+    /** With --existing: how many of the loaded councils to export and validate. */
+    councils: { type: 'string' },
   },
 })
 const scale = Number(values.scale)
@@ -73,15 +83,22 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-bench-903-'))
 try {
   await migrateToLatest(db)
   await loadComplianceReferenceData(db)
-  await markDatabaseAsDemo(db)
+  if (!values.existing) await markDatabaseAsDemo(db)
   console.log(
     `Database: ${url ? 'PostgreSQL' : 'PGlite (embedded)'}; scale ${scale}; collection year ${year - 1}/${String(year).slice(2)}`,
   )
   let started = process.hrtime.bigint()
-  const generated = await generateSyntheticCouncil(db, { seed: Number(values.seed), scale })
-  console.log(`Generated ${generated.rows.toLocaleString('en-GB')} rows in ${seconds(started).toFixed(1)} s`)
-  if (url) await sql`analyze`.execute(db)
-  const councils = await db.selectFrom('council').select('id').orderBy('id').execute()
+  if (!values.existing) {
+    const generated = await generateSyntheticCouncil(db, { seed: Number(values.seed), scale })
+    console.log(`Generated ${generated.rows.toLocaleString('en-GB')} rows in ${seconds(started).toFixed(1)} s`)
+    if (url) await sql`analyze`.execute(db)
+  }
+  const councils = await db
+    .selectFrom('council')
+    .select('id')
+    .orderBy('id')
+    .$if(values.councils !== undefined, (query) => query.limit(Number(values.councils)))
+    .execute()
 
   let exported: Return903 | undefined
   for (const council of councils) {
@@ -99,6 +116,30 @@ try {
       async () => {
         await write903Csv(built, path.join(work, `export-${council.id}`))
         await write903Xml(built, path.join(work, `export-${council.id}.xml`))
+      },
+    )
+    const lastYear = await build903Return(db, council.id, year - 1)
+    await measure(
+      `903 full validation (with last year's return), council ${council.id}`,
+      () => rowCount(built) + rowCount(lastYear),
+      async () => validate903(built, yearLabel(year), { lastYear }),
+    )
+    let cinRows = 0
+    const cin = await measure(
+      `CIN census build, council ${council.id}`,
+      () => cinRows,
+      async () => {
+        const built = await buildCinReturn(db, council.id, year)
+        cinRows = Object.values(built.tables).reduce((sum, rows) => sum + rows.length, 0)
+        return built
+      },
+    )
+    await measure(
+      `CIN census XML + full validation, council ${council.id}`,
+      () => cinRows,
+      async () => {
+        fs.writeFileSync(path.join(work, `cin-${council.id}.xml`), cinReturnToXml(cin))
+        return validateCin(cin, yearLabel(year))
       },
     )
   }
