@@ -148,7 +148,8 @@ try {
   const large = enlarge(exported, wantedEpisodes)
   const importDir = path.join(work, 'import')
   await write903Csv(large, importDir)
-  const importCouncil = Math.max(...councils.map((council) => council.id)) + 1
+  const highest = await db.selectFrom('council').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()
+  const importCouncil = Number(highest.id) + 1
   await db
     .insertInto('council')
     .values({ id: importCouncil, name: 'Bench import', la_code: '999', gss_code: 'E06000009', region: 'North West' })

@@ -1,3 +1,4 @@
+import type { Row } from './batch-writer.js'
 import { addMonths, addWorkingDays, ageOn, dayFromIso, nextWorkingDay, yearOf } from './dates.js'
 import type { CarePeriodStory } from './story.js'
 import { inWindow, iso, type ChildWrite, type CouncilWriteContext } from './write-context.js'
@@ -132,6 +133,7 @@ export function writeMissing(context: CouncilWriteContext, child: ChildWrite, pe
   if (to <= from || !rng.chance(0.32)) return
   const rate = rng.logNormal(2.2, 0.9)
   const count = Math.min(40, rng.poisson((rate * (to - from)) / 365.25))
+  const episodes: { start: number; endDay: number; row: Omit<Row<'missing_episode'>, 'id'> }[] = []
   for (let index = 0; index < count; index++) {
     const start = from + rng.int(0, to - from)
     const startedAt = start * 86_400_000 + rng.int(14 * 60, 22 * 60) * 60_000
@@ -139,21 +141,33 @@ export function writeMissing(context: CouncilWriteContext, child: ChildWrite, pe
     const endDay = Math.floor(endedAt / 86_400_000)
     const open = endDay > context.asAt
     const missing = rng.chance(0.65)
-    context.writer.add('missing_episode', {
-      council_id: context.council.id,
-      id: context.ids.id('missing_episode'),
-      child_id: child.id,
-      missing_type: missing ? 'M' : 'A',
-      start_date: iso(start),
-      end_date: open ? null : iso(endDay),
-      started_at: new Date(startedAt).toISOString(),
-      ended_at: open ? null : new Date(endedAt).toISOString(),
-      reported_to_police: missing,
-      return_interview_offered_date: missing && !open ? iso(Math.min(context.asAt, endDay + rng.int(0, 3))) : null,
-      return_interview_accepted: missing && !open ? rng.chance(0.55) : null,
-      note: null,
-      created_by: null,
+    episodes.push({
+      start,
+      endDay,
+      row: {
+        council_id: context.council.id,
+        child_id: child.id,
+        missing_type: missing ? 'M' : 'A',
+        start_date: iso(start),
+        end_date: open ? null : iso(endDay),
+        started_at: new Date(startedAt).toISOString(),
+        ended_at: open ? null : new Date(endedAt).toISOString(),
+        reported_to_police: missing,
+        return_interview_offered_date: missing && !open ? iso(Math.min(context.asAt, endDay + rng.int(0, 3))) : null,
+        return_interview_accepted: missing && !open ? rng.chance(0.55) : null,
+        note: null,
+        created_by: null,
+      },
     })
+  }
+  // A child is missing or away once at a time: the services refuse an episode that starts while another
+  // is running or on the same day (903 rule 574), so later draws that would overlap are dropped.
+  episodes.sort((a, b) => a.start - b.start)
+  let lastEnd = Number.NEGATIVE_INFINITY
+  for (const { start, endDay, row } of episodes) {
+    if (start <= lastEnd) continue
+    lastEnd = endDay
+    context.writer.add('missing_episode', { id: context.ids.id('missing_episode'), ...row })
   }
 }
 
