@@ -235,7 +235,7 @@ test('two siblings from a police contact to child protection plans, then one bec
     await expectAccessible(page)
     await family.linkSibling(olderId, 'Brother or sister')
     await expect(record.notification()).toContainText('The brother or sister has been linked.')
-    await expect(family.linkedSiblings.getByRole('link', { name: older })).toBeVisible()
+    await expect(family.linkedSiblings.getByRole('link', { name: older, exact: true })).toBeVisible()
     await expectAccessible(page)
 
     await family.createGroupLink.click()
@@ -245,16 +245,16 @@ test('two siblings from a police contact to child protection plans, then one bec
     await expect(record.notification()).toContainText('The sibling group has been saved.')
     const group = family.siblingGroup(GROUP_NAME)
     await expect(group).toContainText(younger)
-    await expect(group.getByRole('link', { name: older })).toBeVisible()
+    await expect(group.getByRole('link', { name: older, exact: true })).toBeVisible()
     await expectAccessible(page)
 
     // From the group, on to the older child's record: the group shows there too.
-    await group.getByRole('link', { name: older }).click()
+    await group.getByRole('link', { name: older, exact: true }).click()
     await expect(page).toHaveURL(olderPath)
     await expect(record.childHeader).toContainText(older)
     await expectAccessible(page)
     await record.openSection('Family and people')
-    await expect(family.siblingGroup(GROUP_NAME).getByRole('link', { name: younger })).toBeVisible()
+    await expect(family.siblingGroup(GROUP_NAME).getByRole('link', { name: younger, exact: true })).toBeVisible()
     await expectAccessible(page)
   })
 

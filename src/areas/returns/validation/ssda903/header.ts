@@ -1,6 +1,6 @@
 import { addYears } from '../dates.js'
 import { blank } from './context.js'
-import { codeRule, dateRule, RESPITE_LS, rowRule, type Rule903 } from './helpers.js'
+import { atYearEnd, codeRule, dateRule, RESPITE_LS, rowRule, type Rule903 } from './helpers.js'
 
 /** Header: the child's sex, date of birth, ethnicity, UPN and motherhood. */
 
@@ -34,20 +34,23 @@ export const HEADER_RULES: Rule903[] = [
     },
     { pass: { Header: [{ UPN: 'UN1', DOB: '01/06/2023' }] }, fail: { Header: [{ UPN: 'UN1', DOB: '01/06/2012' }] } },
   ),
-  rowRule(
-    '210',
-    'Header',
-    (row, context) =>
-      row['UPN'] === 'UN4' &&
-      context.rowsOf('Episodes', row['CHILD'] ?? '').some((position) => {
-        const episode = context.episode(position)
-        const start = context.day(episode['DECOM'])
-        return blank(episode['DEC']) && start !== null && start < context.year.end - 7
-      }),
-    {
-      pass: { Header: [{ UPN: 'UN4' }], Episodes: [{ DECOM: '28/03/2026' }] },
-      fail: { Header: [{ UPN: 'UN4' }], Episodes: [{ DECOM: '01/05/2025' }] },
-    },
+  // The position at 31 March: checked once the year has ended, so starting care in the year is not blocked.
+  atYearEnd(
+    rowRule(
+      '210',
+      'Header',
+      (row, context) =>
+        row['UPN'] === 'UN4' &&
+        context.rowsOf('Episodes', row['CHILD'] ?? '').some((position) => {
+          const episode = context.episode(position)
+          const start = context.day(episode['DECOM'])
+          return blank(episode['DEC']) && start !== null && start < context.year.end - 7
+        }),
+      {
+        pass: { Header: [{ UPN: 'UN4' }], Episodes: [{ DECOM: '28/03/2026' }] },
+        fail: { Header: [{ UPN: 'UN4' }], Episodes: [{ DECOM: '01/05/2025' }] },
+      },
+    ),
   ),
   rowRule('232', 'Header', (row) => row['SEX'] === 'U', {
     pass: { Header: [{ SEX: 'F' }] },
