@@ -148,7 +148,10 @@ try {
   const large = enlarge(exported, wantedEpisodes)
   const importDir = path.join(work, 'import')
   await write903Csv(large, importDir)
-  const highest = await db.selectFrom('council').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()
+  const highest = await db
+    .selectFrom('council')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirstOrThrow()
   const importCouncil = Number(highest.id) + 1
   await db
     .insertInto('council')
