@@ -76,6 +76,13 @@ const codeOptions = (list: CodeListName, exclude: string[] = []): Option[] =>
     .filter((code) => !exclude.includes(code.code))
     .map((code) => ({ value: code.code, text: code.label, hint: `Code ${code.code}` }))
 
+/** Unsuitable-accommodation reasons as radio options (value and text only); a fresh array per form. */
+const unsuitableReasonOptions = (): Option[] =>
+  codeOptions('UNSUITABLE_ACCOMMODATION_REASON').map((option) => ({
+    value: option.value,
+    text: option.text,
+  }))
+
 const yesNo: Option[] = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
@@ -198,10 +205,7 @@ export const ACCOMMODATION_FORM: FormSpec = {
       kind: 'radios',
       name: 'unsuitableReason',
       legend: 'If it is not suitable, why not?',
-      options: codeOptions('UNSUITABLE_ACCOMMODATION_REASON').map((option) => ({
-        value: option.value,
-        text: option.text,
-      })),
+      options: unsuitableReasonOptions(),
     },
     {
       kind: 'radios',
@@ -225,10 +229,7 @@ export const ACCOMMODATION_EDIT_FORM: FormSpec = {
       kind: 'radios',
       name: 'unsuitableReason',
       legend: 'If it is not suitable, why not?',
-      options: codeOptions('UNSUITABLE_ACCOMMODATION_REASON').map((option) => ({
-        value: option.value,
-        text: option.text,
-      })),
+      options: unsuitableReasonOptions(),
     },
     {
       kind: 'radios',

@@ -25,6 +25,39 @@ type Trx = Transaction<Database>
 /** 903 ACCOM has no suitable code for these: custody (X) and no fixed abode (S) are never suitable. */
 export const NEVER_SUITABLE_TYPES = ['X', 'S']
 
+/** Tables holding one-at-a-time periods for a young person: a new one closes those still open. */
+type PeriodTable = 'care_leaver_accommodation' | 'care_leaver_activity'
+
+/** The young person's still-open periods in `table`, most recent start first. */
+async function openPeriods(trx: Trx, table: PeriodTable, councilId: number, childId: number) {
+  return trx
+    .selectFrom(table)
+    .select(['id', 'start_date'])
+    .where('council_id', '=', councilId)
+    .where('child_id', '=', childId)
+    .where('end_date', 'is', null)
+    .orderBy('start_date', 'desc')
+    .execute()
+}
+
+/** Ends each of `open` on `endDate`, one update per row (as before), in the caller's transaction. */
+async function closePeriods(
+  trx: Trx,
+  table: PeriodTable,
+  councilId: number,
+  open: readonly { id: number }[],
+  endDate: string,
+): Promise<void> {
+  for (const previous of open) {
+    await trx
+      .updateTable(table)
+      .set({ end_date: endDate, updated_at: new Date() })
+      .where('council_id', '=', councilId)
+      .where('id', '=', previous.id)
+      .execute()
+  }
+}
+
 async function audit(
   trx: Trx,
   user: SignedInUser,
@@ -131,26 +164,12 @@ export async function recordAccommodation(
     const check = new RuleCheck()
     checkLeaverDate(check, facts, 'startDate', 'The date they moved in', input.startDate)
     checkSuitability(check, input)
-    const open = await trx
-      .selectFrom('care_leaver_accommodation')
-      .select(['id', 'start_date'])
-      .where('council_id', '=', user.councilId)
-      .where('child_id', '=', childId)
-      .where('end_date', 'is', null)
-      .orderBy('start_date', 'desc')
-      .execute()
+    const open = await openPeriods(trx, 'care_leaver_accommodation', user.councilId, childId)
     const latest = open[0]
     if (latest !== undefined && input.startDate < latest.start_date)
       check.refuse('startDate', 'The date they moved in must be on or after the start of their current accommodation')
     check.done()
-    for (const previous of open) {
-      await trx
-        .updateTable('care_leaver_accommodation')
-        .set({ end_date: input.startDate, updated_at: new Date() })
-        .where('council_id', '=', user.councilId)
-        .where('id', '=', previous.id)
-        .execute()
-    }
+    await closePeriods(trx, 'care_leaver_accommodation', user.councilId, open, input.startDate)
     const row = await trx
       .insertInto('care_leaver_accommodation')
       .values({
@@ -203,25 +222,11 @@ export async function recordActivity(
     const facts = await leaverFacts(trx, user.councilId, childId)
     const check = new RuleCheck()
     checkLeaverDate(check, facts, 'startDate', 'The date this started', input.startDate)
-    const open = await trx
-      .selectFrom('care_leaver_activity')
-      .select(['id', 'start_date'])
-      .where('council_id', '=', user.councilId)
-      .where('child_id', '=', childId)
-      .where('end_date', 'is', null)
-      .orderBy('start_date', 'desc')
-      .execute()
+    const open = await openPeriods(trx, 'care_leaver_activity', user.councilId, childId)
     if (open[0] !== undefined && input.startDate < open[0].start_date)
       check.refuse('startDate', 'The date this started must be on or after the start of what they are doing now')
     check.done()
-    for (const previous of open) {
-      await trx
-        .updateTable('care_leaver_activity')
-        .set({ end_date: input.startDate, updated_at: new Date() })
-        .where('council_id', '=', user.councilId)
-        .where('id', '=', previous.id)
-        .execute()
-    }
+    await closePeriods(trx, 'care_leaver_activity', user.councilId, open, input.startDate)
     const row = await trx
       .insertInto('care_leaver_activity')
       .values({
