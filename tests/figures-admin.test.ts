@@ -393,6 +393,25 @@ describe('benchmark administration page', () => {
     const councillor = await signIn(app, fixture.users.councillor.email, PASSWORD)
     expect((await councillor.get('/admin/benchmarks')).status).toBe(403)
   })
+
+  it('refuses a valid file posted by a team manager or a councillor, loading nothing', async () => {
+    const loads = await count('benchmark_load')
+    const audits = (await auditRows('benchmark_load')).length
+    const councillor = await signIn(app, fixture.users.councillor.email, PASSWORD)
+    for (const agent of [manager, councillor]) {
+      const page = await agent.get('/')
+      expect(page.status).toBe(200)
+      const refused = await agent
+        .post('/admin/benchmarks')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), file_name: 'benchmarks-2025.json', contents: shippedFile().text })
+      expect(refused.status).toBe(403)
+      // Refused for the permission, not for a bad form token.
+      expect(refused.text).toContain('You do not have permission to see this page')
+    }
+    expect(await count('benchmark_load')).toBe(loads)
+    expect((await auditRows('benchmark_load')).length).toBe(audits)
+  })
 })
 
 describe('explanations', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Express } from 'express'
 import { createTestDatabase, type TestDatabase } from './support/test-database.js'
 import { PASSWORD, seedFixture, type Fixture } from './support/fixtures.js'
-import { $, signIn, submitForm, testApp, type Agent } from './support/http.js'
+import { $, csrfFrom, signIn, submitForm, testApp, type Agent } from './support/http.js'
 import { hiddenFieldsOf, postPairs } from './support/forms.js'
 
 /** Correcting a person, ending a relationship and taking a child out of a sibling group. */
@@ -287,5 +287,69 @@ describe('taking a child out of a sibling group', () => {
       `/children/${child}/sibling-groups/1/members/${fixture.children.otherTeam}/remove`,
     )
     expect(response.status).toBe(404)
+  })
+})
+
+describe('refusing changes to a child outside the user’s scope', () => {
+  it('refuses each POST with 403 and writes nothing but the denial', async () => {
+    const relationshipId = await addFather()
+    const other = fixture.children.otherTeam
+    const csrf = csrfFrom((await worker.get(`/children/${child}/people/${relationshipId}/edit`)).text)
+    const relationshipBefore = await database.db
+      .selectFrom('child_relationship')
+      .selectAll()
+      .where('id', '=', relationshipId)
+      .executeTakeFirstOrThrow()
+    const auditCount = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('audit_event')
+            .select(({ fn }) => fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const memberCount = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('sibling_group_member')
+            .select(({ fn }) => fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const membersBefore = await memberCount()
+    const attempts: [string, Record<string, string>][] = [
+      [`/children/${other}/people/${relationshipId}/edit`, { ...father, firstName: 'Changed', _csrf: csrf }],
+      [
+        `/children/${other}/people/${relationshipId}/end`,
+        { 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2025', reason: 'x', _csrf: csrf },
+      ],
+      [`/children/${other}/sibling-groups/1/members/${other}/remove`, { reason: 'x', _csrf: csrf }],
+    ]
+    for (const [path, fields] of attempts) {
+      const before = await auditCount()
+      const response = await worker.post(path).type('form').send(fields)
+      expect(response.status, path).toBe(403)
+      // Refused for scope, not for a bad form token.
+      expect(response.text, path).toContain('You do not have access to this child’s record')
+      expect(response.text, path).not.toContain('Otherteam')
+      // The denial itself is audited, nothing else.
+      expect(await auditCount(), path).toBe(before + 1)
+      const last = await database.db
+        .selectFrom('audit_event')
+        .select(['action', 'user_id', 'child_id'])
+        .where('user_id', '=', fixture.users.social_worker.id)
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow()
+      expect(last, path).toMatchObject({ action: 'denied', user_id: fixture.users.social_worker.id, child_id: other })
+    }
+    const relationshipAfter = await database.db
+      .selectFrom('child_relationship')
+      .selectAll()
+      .where('id', '=', relationshipId)
+      .executeTakeFirstOrThrow()
+    expect(relationshipAfter).toEqual(relationshipBefore)
+    expect(await memberCount()).toBe(membersBefore)
   })
 })
