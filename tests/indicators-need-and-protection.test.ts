@@ -175,6 +175,9 @@ describe('periods', () => {
   it('gives the DfE year, rolling years, months and snapshots', () => {
     expect(periodEnding('year_to_31_march', '2026-03-31')).toEqual({ start: '2025-04-01', end: '2026-03-31' })
     expect(periodEnding('rolling_12_months', '2024-02-29')).toEqual({ start: '2023-03-01', end: '2024-02-29' })
+    // A month-end year is 12 whole calendar months, even after a leap day.
+    expect(periodEnding('year_to_31_march', '2025-02-28')).toEqual({ start: '2024-03-01', end: '2025-02-28' })
+    expect(periodEnding('rolling_12_months', '2025-06-15')).toEqual({ start: '2024-06-16', end: '2025-06-15' })
     expect(periodEnding('month', '2026-02-28')).toEqual({ start: '2026-02-01', end: '2026-02-28' })
     expect(periodEnding('snapshot', '2026-03-31')).toEqual({ start: '2026-03-31', end: '2026-03-31' })
     expect(yearToMarch(2026)).toEqual(YEAR)

@@ -6,6 +6,7 @@ import {
   cohortMembers,
   computeFigures,
   computeTrend,
+  trendPeriods,
   type CohortMember,
   type Figure,
 } from '../src/areas/figures/engine.js'
@@ -101,6 +102,21 @@ describe('every registered indicator on the synthetic council', () => {
       for (const figure of trend) plausible(def, figure)
       // The latest full period has something in it: every measure has a cohort on this council.
       expect(trend.at(-1)?.denominator, def.id).toBeGreaterThan(0)
+    }
+  }, 150_000)
+
+  it('builds rolling-year trends from monthly counts exactly as the rolling years joined directly', async () => {
+    const additive = INDICATORS.filter((def) => def.additiveByMonth === true)
+    expect(additive.map((def) => def.id)).toContain('referral_rate')
+    for (const def of additive) {
+      for (const lastEnd of [AS_AT, '2026-02-28', '2024-02-29']) {
+        const fromMonths = await computeTrend(database.db, def, COUNCIL, lastEnd)
+        const joined = await computeFigures(database.db, def, COUNCIL, trendPeriods(def, lastEnd, 36))
+        expect(fromMonths, `${def.id} to ${lastEnd}`).toEqual(joined)
+      }
+      // Not vacuous: the council has events of this kind in the last year.
+      const [latest] = await computeFigures(database.db, def, COUNCIL, [periodEnding(def.periodType, AS_AT)])
+      expect(latest?.denominator, def.id).toBeGreaterThan(0)
     }
   }, 150_000)
 

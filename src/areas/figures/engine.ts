@@ -96,13 +96,66 @@ export function trendPeriods(def: IndicatorDefinition, lastEnd: string, months =
 /**
  * A monthly trend: the figure for the period of the indicator's type ending at each of the last
  * `months` month ends (a yearly measure becomes the rolling 12 months to each month end).
+ *
+ * For an indicator whose rows are events counted once each (`additiveByMonth`), a rolling year is the
+ * sum of its 12 calendar months, so the trend counts each calendar month once (months + 11 periods in
+ * one query) and adds them up here, instead of making the database count every record in the 12
+ * rolling years it falls in. tests/indicators-registry.test.ts checks the two ways agree.
  */
-export function computeTrend(
+export async function computeTrend(
   db: Db,
   def: IndicatorDefinition,
   councilId: number,
   lastEnd: string,
   months = 36,
 ): Promise<Figure[]> {
-  return computeFigures(db, def, councilId, trendPeriods(def, lastEnd, months))
+  const periods = trendPeriods(def, lastEnd, months)
+  if (!canAddUpMonths(def)) return computeFigures(db, def, councilId, periods)
+  const calendarMonths = monthEnds(lastEnd, months + 11).map((end) => periodEnding('month', end))
+  const monthly = await computeMonthCounts(db, def, councilId, calendarMonths)
+  return periods.map((period, index) => {
+    const window = monthly.slice(index, index + 12)
+    const last = window.at(-1)
+    if (
+      window.length !== 12 ||
+      last === undefined ||
+      last.period_end !== period.end ||
+      window[0]?.period_start !== period.start
+    ) {
+      throw new Error(`The months of ${def.id} do not make up ${period.start}..${period.end}`)
+    }
+    const row = {
+      numerator: window.reduce((sum, month) => sum + month.numerator, 0),
+      denominator: window.reduce((sum, month) => sum + month.denominator, 0),
+      value_sum: window.reduce((sum, month) => sum + (month.value_sum ?? 0), 0),
+      value_avg: null,
+      population: last.population,
+    }
+    return { indicatorId: def.id, period, ...figureCounts(def, row), value: figureValue(def, row) }
+  })
+}
+
+/** Rolling years of event counts add up from months; an average (mean) does not, so it never does. */
+function canAddUpMonths(def: IndicatorDefinition): boolean {
+  return (
+    def.additiveByMonth === true &&
+    def.aggregation !== 'mean' &&
+    (def.periodType === 'year_to_31_march' || def.periodType === 'rolling_12_months')
+  )
+}
+
+async function computeMonthCounts(
+  db: Db,
+  def: IndicatorDefinition,
+  councilId: number,
+  calendarMonths: readonly Period[],
+): Promise<CountsRow[]> {
+  await ensurePlannerStatistics(db)
+  const result = await figuresQuery(def, councilId, calendarMonths).execute(db)
+  const byEnd = new Map(result.rows.map((row) => [row.period_end, row]))
+  return calendarMonths.map((month) => {
+    const row = byEnd.get(month.end)
+    if (row === undefined) throw new Error(`No count came back for ${def.id} ${month.end}`)
+    return row
+  })
 }

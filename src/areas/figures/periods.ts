@@ -7,7 +7,8 @@ import type { Period, PeriodType } from './indicators/types.js'
  * - year_to_31_march: the DfE year, 1 April to 31 March. `periodEnding('year_to_31_march', end)` is the
  *   DfE year when `end` is 31 March, and otherwise the 12 months ending on `end` (so a monthly trend of
  *   a yearly measure is a rolling year ending each month end).
- * - rolling_12_months: the 12 months ending on `end` (the day after the same date a year earlier).
+ * - rolling_12_months: the 12 months ending on `end` (the day after the same date a year earlier, or
+ *   the 12 calendar months when `end` is a month's last day).
  * - snapshot: the day itself.
  * - month: the calendar month containing `end`.
  */
@@ -48,8 +49,13 @@ export function addMonths(iso: string, months: number): string {
   return isoOf(new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay), 12)))
 }
 
-/** The 12 months ending on `end`: from the day after the same date a year earlier. */
+/**
+ * The 12 months ending on `end`: from the day after the same date a year earlier; when `end` is a
+ * month's last day, the 12 calendar months ending with that month (so 28 February 2025 is March 2024
+ * to February 2025, not from 29 February 2024, and every month-end year is made of whole months).
+ */
 function twelveMonthsEnding(end: string): Period {
+  if (end === monthEnd(end)) return { start: monthStart(addMonths(end, -11)), end }
   return { start: addDays(addMonths(end, -12), 1), end }
 }
 

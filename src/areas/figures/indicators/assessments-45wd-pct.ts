@@ -30,6 +30,7 @@ export const assessments45wdPct: IndicatorDefinition = {
   source:
     'kpis.json assessments_45wd_pct; DfE Children in need (explore-education-statistics) table C2 duration bands: assessment start to authorisation, working days',
   dimensions: [],
+  additiveByMonth: true,
   cohortSql: ({ councilId }) => sql`
     select p.period_end, a.child_id, a.id::text as subject_id,
       coalesce(finish.working_day_index - start.working_day_index <= ${ASSESSMENT_WORKING_DAYS}, false) as in_numerator,

@@ -69,6 +69,7 @@ export function careLeaverIndicator(spec: CareLeaverIndicatorSpec): IndicatorDef
     dfeTable: spec.dfeTable,
     source: spec.source,
     dimensions: ['reason'],
+    additiveByMonth: true,
     cohortSql: ({ councilId }) => sql`
       select o.period_end, o.child_id, o.child_id::text as subject_id, ${measure.inNumerator} as in_numerator,
         true as in_denominator, null::numeric as value, ${measure.reason} as reason

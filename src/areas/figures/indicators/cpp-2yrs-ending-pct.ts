@@ -24,6 +24,7 @@ export const cpp2yrsEndingPct: IndicatorDefinition = {
   source:
     'kpis.json cpp_2yrs_ending_pct; DfE Children in need (explore-education-statistics) table D7: plans ending lasting 2+ years / plans ending × 100',
   dimensions: ['category_of_abuse'],
+  additiveByMonth: true,
   cohortSql: ({ councilId }) => sql`
     select p.period_end, cp.child_id, cp.id::text as subject_id,
       cp.end_date >= (cp.start_date + interval '2 years')::date as in_numerator,

@@ -26,6 +26,7 @@ export const cppSecondSubsequentPct: IndicatorDefinition = {
   source:
     'kpis.json cpp_second_subsequent_pct; statutory-timescales-and-kpis.md B (ever, in that LA); DfE Children in need table D3; LG Inform metric 100 (formerly NI 65)',
   dimensions: ['category_of_abuse'],
+  additiveByMonth: true,
   cohortSql: ({ councilId }) => sql`
     with plan_history as materialized (
       select cp.id, cp.child_id, cp.start_date, cp.initial_category,

@@ -19,6 +19,7 @@ export const referralRate: IndicatorDefinition = {
   source:
     'kpis.json referral_rate; DfE Children in need (explore-education-statistics) table C1: referrals / population 0–17 × 10,000',
   dimensions: ['referral_source'],
+  additiveByMonth: true,
   // One index range scan of referral (council_id, referral_date) per period.
   cohortSql: ({ councilId }) => sql`
     select p.period_end, r.child_id, r.id::text as subject_id, true as in_numerator, true as in_denominator,

@@ -28,6 +28,7 @@ export const rereferralPct: IndicatorDefinition = {
   source:
     'kpis.json rereferral_pct; DfE Children in need (explore-education-statistics) table C1 (rereferral_percent): re-referrals / referrals × 100',
   dimensions: ['referral_source'],
+  additiveByMonth: true,
   cohortSql: ({ councilId }) => sql`
     with referral_history as materialized (
       select r.id, r.child_id, r.referral_date, r.source,

@@ -97,6 +97,16 @@ export interface IndicatorDefinition {
   source: string
   /** Indicator-specific dimensions the cohort rows carry, beyond team, age band, sex and ethnicity. */
   dimensions: readonly Dimension[]
+  /**
+   * True when the figure for a year is the sum of the figures for its 12 calendar months: each cohort
+   * row is an event (a referral, an assessment, a plan starting or ending, a birthday) that belongs to
+   * the period its date falls in, with flags and value that do not depend on the period, and the
+   * subject is counted once per event rather than once per child. The engine then computes a rolling
+   * trend from monthly counts (each record counted once instead of in 12 rolling years). Leave it
+   * out for children counted once in a period, anything on a day (snapshots), and means. The registry
+   * test checks that a trend computed this way matches the periods joined directly.
+   */
+  additiveByMonth?: boolean
   /** The cohort SQL (see above). Use kysely's `sql` template; never interpolate strings. */
   cohortSql(input: CohortSqlInput): RawBuilder<unknown>
 }
