@@ -79,6 +79,44 @@ describe('the route table', () => {
     })
     expect(() => registerRoutes(router, database.db, [unauditedChildRead])).toThrow(RouteDefinitionError)
   })
+
+  it('fails a list or export declared as audited by its handler when the handler writes no audit row', async () => {
+    const errors: unknown[] = []
+    const probe = express()
+    probe.use((request, _response, next) => {
+      request.user = { id: 1, councilId: 1, role: 'performance_officer' } as never
+      next()
+    })
+    const router = express.Router()
+    const listing = (name: string, audits: boolean) =>
+      get({
+        path: `/${name}`,
+        name,
+        permission: 'figures:read',
+        audit: { kind: 'handler', entity: 'child', reason: 'test' },
+        handler: async (_request, response, { markAudited }) => {
+          if (audits) markAudited()
+          response.send('listed')
+        },
+      })
+    registerRoutes(router, database.db, [listing('audited', true), listing('forgotten', false)])
+    probe.use(router)
+    probe.use((error: unknown, _request: express.Request, _response: express.Response, next: express.NextFunction) => {
+      errors.push(error)
+      next()
+    })
+    await request(probe).get('/audited').expect(200)
+    expect(errors).toEqual([])
+    await request(probe).get('/forgotten')
+    expect(String(errors[0])).toContain('without writing an audit row')
+  })
+
+  it('declares every route without :childId that reads children as audited by its handler', () => {
+    const listings = routes.filter((route) => route.audit.kind === 'handler').map((route) => route.path)
+    expect(listings).toEqual(
+      expect.arrayContaining(['/figures/indicators/:indicatorId/children', '/returns/:year', '/work/export']),
+    )
+  })
 })
 
 describe('every route refuses every role without its permission', () => {

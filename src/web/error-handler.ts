@@ -33,7 +33,14 @@ export function notFoundHandler(_request: Request, response: Response): void {
 /** One place that turns errors into pages. A 403 never signs the user out; stack traces only outside production. */
 export function errorHandler(logger: Logger, production: boolean) {
   return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
-    if (response.headersSent) return
+    if (response.headersSent) {
+      // Too late to show a page (for example a route that sent its reply but wrote no audit row): log it.
+      logger.error(
+        { err: error, method: request.method, path: request.path },
+        'request failed after the reply was sent',
+      )
+      return
+    }
     if (error instanceof ConflictError) {
       const fields = [...new Set([...Object.keys(error.yours), ...Object.keys(error.theirs)])]
       response.status(409).render('pages/conflict.njk', {

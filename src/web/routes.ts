@@ -15,11 +15,16 @@ import { PERMISSIONS, roleHas, type Permission } from './permissions.js'
  *   appends a read audit row.
  * - write: the handler changes records and appends its own audit rows in the same transaction
  *   (appendAudit); the wrapper refuses to let a successful write finish without one.
+ * - handler: reads or exports children's records without a :childId in the path (the children behind
+ *   a figure, a statutory return, a tray or caseload export, a search); the handler appends the audit
+ *   row naming them (appendAudit) and calls markAudited, and the wrapper refuses to let a successful
+ *   response finish without it. `reason` says what the row records.
  */
 export type AuditDeclaration =
   | { kind: 'none'; reason: string }
   | { kind: 'child'; entity: string; action?: AuditAction }
   | { kind: 'write'; entity: string }
+  | { kind: 'handler'; entity: string; reason: string }
 
 export interface HandlerContext<Body> {
   db: Db
@@ -28,7 +33,7 @@ export interface HandlerContext<Body> {
   ip: string
   /** The child whose record this request reads (routes audited as 'child'). */
   childId: number | undefined
-  /** Handlers of 'write' routes call this (or appendAudit directly, then markAudited). */
+  /** Handlers of 'write' and 'handler' routes call this once their audit row is appended (appendAudit). */
   markAudited: () => void
 }
 
@@ -200,6 +205,9 @@ export function registerRoutes(router: Router, db: Db, routes: RouteDefinition[]
           return
         }
         await route.handler(request, response, context as never)
+        if (route.audit.kind === 'handler' && !audited && response.statusCode < 400) {
+          throw new Error(`GET ${route.path} read children's records without writing an audit row`)
+        }
       } catch (error) {
         next(error)
       }

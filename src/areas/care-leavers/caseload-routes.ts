@@ -141,8 +141,8 @@ export function caseloadRoutes(db: Db): RouteDefinition[] {
       path: '/care-leavers/export',
       name: 'Care leavers caseload (CSV)',
       permission: 'child:read',
-      audit: { kind: 'none', reason: 'the export is audited by the handler' },
-      handler: async (request, response, { user, ip }) => {
+      audit: { kind: 'handler', entity: 'care_leaver', reason: 'one export row naming the young people in the file' },
+      handler: async (request, response, { user, ip, markAudited }) => {
         const { asAt, people } = await load(request, user)
         const rows = caseloadCsvRows(people, asAt)
         await db.transaction().execute((trx) =>
@@ -157,6 +157,7 @@ export function caseloadRoutes(db: Db): RouteDefinition[] {
             detail: { rows: rows.length, childIds: people.map((person) => person.childId) },
           }),
         )
+        markAudited()
         response.set('Content-Type', 'text/csv; charset=utf-8')
         response.set('Content-Disposition', `attachment; filename="care-leavers-${asAt}.csv"`)
         response.send(stringify([CSV_COLUMNS, ...rows]))

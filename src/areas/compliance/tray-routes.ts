@@ -209,10 +209,11 @@ export function trayRoutes(db: Db): RouteDefinition[] {
       path: '/work/export',
       name: 'Your work tray (CSV)',
       permission: 'child:read',
-      audit: { kind: 'none', reason: 'the export is audited by the handler' },
-      handler: async (request, response, { user, ip }) => {
+      audit: { kind: 'handler', entity: 'due_item', reason: 'one export row naming the children in the file' },
+      handler: async (request, response, { user, ip, markAudited }) => {
         const { shown } = await workerTray(request, user)
         await sendCsv(db, response, user, ip, 'GET /work/export', 'work-tray', shown)
+        markAudited()
       },
     }),
     get({
@@ -289,10 +290,11 @@ export function trayRoutes(db: Db): RouteDefinition[] {
       path: '/work/team/export',
       name: 'Team work tray (CSV)',
       permission: 'child:manage',
-      audit: { kind: 'none', reason: 'the export is audited by the handler' },
-      handler: async (request, response, { user, ip }) => {
+      audit: { kind: 'handler', entity: 'due_item', reason: 'one export row naming the children in the file' },
+      handler: async (request, response, { user, ip, markAudited }) => {
         const { shown } = await teamTray(request, user)
         await sendCsv(db, response, user, ip, 'GET /work/team/export', 'team-work-tray', shown)
+        markAudited()
       },
     }),
     get({
@@ -367,10 +369,11 @@ export function trayRoutes(db: Db): RouteDefinition[] {
       path: '/work/service/export',
       name: 'Service work tray (CSV)',
       permission: 'child:manage',
-      audit: { kind: 'none', reason: 'the export is audited by the handler' },
-      handler: async (request, response, { user, ip }) => {
+      audit: { kind: 'handler', entity: 'due_item', reason: 'one export row naming the children in the file' },
+      handler: async (request, response, { user, ip, markAudited }) => {
         const { shown } = await serviceTray(request, user)
         await sendCsv(db, response, user, ip, 'GET /work/service/export', 'service-work-tray', shown)
+        markAudited()
       },
     }),
   ]

@@ -167,8 +167,11 @@ export function figuresRoutes(db: Db): RouteDefinition[] {
       path: '/figures/indicators/:indicatorId/children',
       name: 'Children behind a figure',
       permission: 'figures:drill',
-      // A read of many children: drillDown appends one audit row naming every child id listed.
-      audit: { kind: 'none', reason: 'the handler audits the children listed (drillDown)' },
+      audit: {
+        kind: 'handler',
+        entity: 'indicator',
+        reason: 'drillDown appends one read row naming every child listed',
+      },
       handler: async (request, response, context) => {
         const { user } = context
         const def = indicatorById(String(request.params['indicatorId']))
@@ -180,6 +183,7 @@ export function figuresRoutes(db: Db): RouteDefinition[] {
         // A rate's denominator is the child population, not a list of children known to the service.
         if (part === 'denominator' && !denominatorIsCohortCount(def)) throw new NotFoundError()
         const result = await drillDown(db, user, def, period.periodEnd, part, context.ip)
+        context.markAudited()
         response.render('figures/views/children.njk', {
           title: `${def.name}: ${part === 'numerator' ? 'children counted' : 'children in the cohort'}`,
           def,

@@ -94,10 +94,11 @@ export function returnsRoutes(db: Db): RouteDefinition[] {
       name: 'Statutory returns: validation for a year',
       permission: 'returns:manage',
       audit: {
-        kind: 'none',
-        reason: 'lists children who break validation rules; the handler audits the list as a read with their ids',
+        kind: 'handler',
+        entity: 'statutory_return',
+        reason: 'lists children who break validation rules: one read row with the ids of those the user may open',
       },
-      handler: async (request, response, { user, ip }) => {
+      handler: async (request, response, { user, ip, markAudited }) => {
         const year = yearParam(request.params['year'])
         const label = yearLabel(year)
         const [ret, last, cin] = await Promise.all([
@@ -121,6 +122,7 @@ export function returnsRoutes(db: Db): RouteDefinition[] {
             detail: { year, childIds: [...links.values()] },
           }),
         )
+        markAudited()
         response.render('returns/views/year.njk', {
           title: `Statutory returns ${label}`,
           year,
@@ -153,8 +155,8 @@ export function returnsRoutes(db: Db): RouteDefinition[] {
       path: '/returns/:year/903/:file',
       name: 'Download a 903 return file',
       permission: 'returns:manage',
-      audit: { kind: 'none', reason: 'a file of the statutory return; the handler audits the export' },
-      handler: async (request, response, { user, ip }) => {
+      audit: { kind: 'handler', entity: 'statutory_return', reason: 'one export row naming the year and file' },
+      handler: async (request, response, { user, ip, markAudited }) => {
         const year = yearParam(request.params['year'])
         const file = String(request.params['file'])
         const ret = await build903Return(db, user.councilId, year)
@@ -164,11 +166,13 @@ export function returnsRoutes(db: Db): RouteDefinition[] {
             file,
             children: ret.tables.Header.length,
           })
+          markAudited()
           return download(response, `SSDA903_${year}.xml`, 'application/xml', xml903Text(ret))
         }
         const table = file.replace(/\.csv$/, '') as Table903
         if (!file.endsWith('.csv') || !tablesForYear(year).includes(table)) throw new NotFoundError()
         await auditExport(db, user, ip, 'GET /returns/:year/903/:file', { year, file, rows: ret.tables[table].length })
+        markAudited()
         download(response, csvFileName(table, year), 'text/csv', csv903Text(table, ret.tables[table]))
       },
     }),
@@ -176,8 +180,8 @@ export function returnsRoutes(db: Db): RouteDefinition[] {
       path: '/returns/:year/cin.xml',
       name: 'Download the CIN census',
       permission: 'returns:manage',
-      audit: { kind: 'none', reason: 'the statutory return file; the handler audits the export' },
-      handler: async (request, response, { user, ip }) => {
+      audit: { kind: 'handler', entity: 'statutory_return', reason: 'one export row naming the year and file' },
+      handler: async (request, response, { user, ip, markAudited }) => {
         const year = yearParam(request.params['year'])
         const cin = await buildCinReturn(db, user.councilId, year)
         await auditExport(db, user, ip, 'GET /returns/:year/cin.xml', {
@@ -185,6 +189,7 @@ export function returnsRoutes(db: Db): RouteDefinition[] {
           file: 'cin.xml',
           children: cin.tables.ChildIdentifiers.length,
         })
+        markAudited()
         download(response, `CIN_Census_${year}.xml`, 'application/xml', cinReturnToXml(cin))
       },
     }),
