@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './logger.js'
 import { loadDemoCouncilIfEmpty } from './areas/synthetic/demo.js'
 import { loadComplianceReferenceData } from './areas/compliance/reference-data.js'
 import { loadDefaultBenchmarksWhereMissing } from './areas/figures/benchmarks/loader.js'
+import { ensurePlannerStatistics } from './areas/figures/engine-core.js'
 import { ROLE_LABELS } from './web/permissions.js'
 
 /**
@@ -45,6 +46,10 @@ async function start(): Promise<void> {
     await db.destroy()
     fail(error)
   })
+  // Planner statistics now, not on the first figures page: the embedded database has no autovacuum,
+  // so a freshly loaded or migrated one has none (the indicator engine re-checks every 10 minutes).
+  const analysed = await ensurePlannerStatistics(db)
+  if (analysed.length > 0) logger.info({ tables: analysed.length }, 'planner statistics gathered')
   const app = createApp({ db, config, logger, demo })
   const server: Server = app.listen(config.port, config.host, () => {
     const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
