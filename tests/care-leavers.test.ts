@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Express } from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { careLeaverOutcomesSql, type CareLeaverOutcomeRow } from '../src/areas/care-leavers/outcomes-sql.js'
+import { addCareLeaver } from './care-leavers-fixtures.js'
 import { createTestDatabase, type TestDatabase } from './support/test-database.js'
 import { PASSWORD, seedFixture, type Fixture } from './support/fixtures.js'
 import { $, csrfFrom, signIn, submitForm, testApp, type Agent } from './support/http.js'
@@ -20,76 +21,14 @@ const leaver = 110
 /** 22 years old: can ask for support to 25. */
 const older = 111
 
-async function addChild(id: number, dateOfBirth: string) {
-  const { db } = database
-  await db
-    .insertInto('child')
-    .values({
-      council_id: fixture.councilId,
-      id,
-      la_child_id: `T${id}`,
-      first_name: 'Testleaver',
-      last_name: `Number${id}`,
-      preferred_name: null,
-      date_of_birth: dateOfBirth,
-      expected_date_of_birth: null,
-      date_of_death: null,
-      sex: 'M',
-      ethnicity: 'WBRI',
-      upn: null,
-      former_upn: null,
-      upn_unknown_reason: 'UN1',
-      uasc_ceased_date: null,
-      home_postcode: 'FY1 1AA',
-      restriction: null,
-      restriction_reason: null,
-      merged_into_child_id: null,
-    })
-    .execute()
-  const period = await db
-    .insertInto('period_of_care')
-    .values({
-      council_id: fixture.councilId,
-      child_id: id,
-      start_date: '2020-09-01',
-      end_date: '2024-06-01',
-      created_by: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('looked_after_episode')
-    .values({
-      council_id: fixture.councilId,
-      child_id: id,
-      period_of_care_id: period.id,
-      placement_id: null,
-      start_date: '2020-09-01',
-      reason_new_episode: 'S',
-      legal_status: 'C2',
-      category_of_need: 'N1',
-      placement_type: 'U4',
-      placement_provider: 'PR1',
-      end_date: dateOfBirth === '2006-06-01' ? '2024-06-01' : '2021-01-01',
-      reason_episode_ceased: 'E5',
-      created_by: null,
-    })
-    .execute()
-  await db
-    .insertInto('worker_allocation')
-    .values({
-      council_id: fixture.councilId,
-      child_id: id,
-      allocation_role: 'personal_adviser',
-      team_id: fixture.teams.childrenInCare,
-      user_id: fixture.users.personal_adviser.id,
-      start_date: '2024-01-05',
-      end_date: null,
-      reason_for_change: null,
-      created_by: null,
-    })
-    .execute()
-}
+const addChild = (id: number, dateOfBirth: string) =>
+  addCareLeaver(database.db, fixture.councilId, {
+    id,
+    dateOfBirth,
+    // The older one left care at 18 on 1 January 2021.
+    leftCare: dateOfBirth === '2006-06-01' ? '2024-06-01' : '2021-01-01',
+    adviserId: fixture.users.personal_adviser.id,
+  })
 
 async function auditRows(entity: string, action: string) {
   return database.db

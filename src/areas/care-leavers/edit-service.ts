@@ -1,4 +1,6 @@
+import { sql, type Selectable, type Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
+import type { Database } from '../../db/schema.js'
 import type { SupportRequestOutcome, YoungPersonAccommodationView } from '../../db/tables/care-leavers.js'
 import type { SignedInUser } from '../../web/context.js'
 import { updateVersioned } from '../../web/concurrency.js'
@@ -8,6 +10,73 @@ import { checkEndAfterStart, RuleCheck, shownValue } from './rules.js'
 import { NEVER_SUITABLE_TYPES } from './service.js'
 
 /** Edits of saved care-leaver records, each with optimistic concurrency (the version the form opened). */
+
+type Trx = Transaction<Database>
+
+/** The care-leaver tables whose rows belong to one young person and can be changed. */
+export type ChildRecordTable =
+  | 'care_leaver_accommodation'
+  | 'care_leaver_activity'
+  | 'work_opportunity_offer'
+  | 'staying_arrangement'
+  | 'pathway_plan'
+  | 'pathway_goal'
+  | 'responsible_authority_elsewhere'
+  | 'support_request'
+
+/** One of the young person's records, or not found (another child's or another council's id is the same as none). */
+export async function childRecord<T extends ChildRecordTable>(
+  db: Db | Trx,
+  table: T,
+  key: { councilId: number; childId: number; id: number },
+): Promise<Selectable<Database[T]> & { id: number; version: number }> {
+  const result = await sql<Selectable<Database[T]> & { id: number; version: number }>`
+    select * from ${sql.table(table)}
+    where council_id = ${key.councilId} and child_id = ${key.childId} and id = ${key.id}`.execute(db)
+  const row = result.rows[0]
+  if (row === undefined) throw new NotFoundError()
+  return row
+}
+
+/** Turns saved columns into labelled text for the conflict page: { column: label }. */
+export const describeColumns =
+  (labels: Record<string, string>) =>
+  (values: Record<string, unknown>): Record<string, string> =>
+    Object.fromEntries(Object.entries(labels).map(([column, label]) => [label, shownValue(values[column])]))
+
+export interface VersionedEdit {
+  table: ChildRecordTable
+  id: number
+  childId: number
+  version: number
+  changes: Record<string, unknown>
+  describe: (values: Record<string, unknown>) => Record<string, string>
+  /** Where the conflict page sends the user back to. */
+  returnTo: string
+  route: string
+  detail?: Record<string, unknown>
+}
+
+/** Saves a change to the version the form opened (else the conflict page) and audits it, in the caller's transaction. */
+export async function saveVersionedEdit(trx: Trx, user: SignedInUser, ip: string, edit: VersionedEdit): Promise<void> {
+  await updateVersioned(trx, edit.table, { councilId: user.councilId, id: edit.id }, edit.version, edit.changes, {
+    returnTo: edit.returnTo,
+    describe: edit.describe,
+    yours: edit.describe(edit.changes),
+  })
+  await appendAudit(trx, {
+    councilId: user.councilId,
+    userId: user.id,
+    userRole: user.role,
+    action: 'update',
+    entity: edit.table,
+    entityId: edit.id,
+    childId: edit.childId,
+    route: edit.route,
+    ip,
+    detail: { fields: Object.keys(edit.changes), ...edit.detail },
+  })
+}
 
 export interface AccommodationJudgementInput {
   version: number
@@ -27,14 +96,11 @@ export async function updateAccommodationJudgement(
   ip: string,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('care_leaver_accommodation')
-      .select(['accommodation_type', 'start_date'])
-      .where('council_id', '=', user.councilId)
-      .where('child_id', '=', childId)
-      .where('id', '=', accommodationId)
-      .executeTakeFirst()
-    if (row === undefined) throw new NotFoundError()
+    const row = await childRecord(trx, 'care_leaver_accommodation', {
+      councilId: user.councilId,
+      childId,
+      id: accommodationId,
+    })
     const check = new RuleCheck()
     if (input.suitable && NEVER_SUITABLE_TYPES.includes(row.accommodation_type))
       check.refuse('suitable', 'This kind of accommodation is always recorded as not suitable: select No')
@@ -47,41 +113,29 @@ export async function updateAccommodationJudgement(
       end: 'The date they moved out',
     })
     check.done()
-    const describe = (values: Record<string, unknown>) => ({
-      Suitable: values['suitable'] === true ? 'Yes' : 'No',
-      'Why not suitable': shownValue(values['unsuitable_reason']),
-      'Their view': shownValue(values['young_person_view']),
-      'Moved out': shownValue(values['end_date']),
-    })
     const changes = {
       suitable: input.suitable,
       unsuitable_reason: input.unsuitableReason,
       young_person_view: input.youngPersonView,
       end_date: input.endDate,
     }
-    await updateVersioned(
-      trx,
-      'care_leaver_accommodation',
-      { councilId: user.councilId, id: accommodationId },
-      input.version,
-      changes,
-      {
-        returnTo: `/children/${childId}/care-leaver/accommodation/${accommodationId}`,
-        describe,
-        yours: describe(changes),
-      },
-    )
-    await appendAudit(trx, {
-      councilId: user.councilId,
-      userId: user.id,
-      userRole: user.role,
-      action: 'update',
-      entity: 'care_leaver_accommodation',
-      entityId: accommodationId,
+    await saveVersionedEdit(trx, user, ip, {
+      table: 'care_leaver_accommodation',
+      id: accommodationId,
       childId,
+      version: input.version,
+      changes,
+      describe: (values) => ({
+        Suitable: values['suitable'] === true ? 'Yes' : 'No',
+        ...describeColumns({
+          unsuitable_reason: 'Why not suitable',
+          young_person_view: 'Their view',
+          end_date: 'Moved out',
+        })(values),
+      }),
+      returnTo: `/children/${childId}/care-leaver/accommodation/${accommodationId}`,
       route: 'POST /children/:childId/care-leaver/accommodation/:accommodationId',
-      ip,
-      detail: { fields: Object.keys(changes), accom: `${row.accommodation_type}${input.suitable ? '1' : '2'}` },
+      detail: { accom: `${row.accommodation_type}${input.suitable ? '1' : '2'}` },
     })
   })
 }
@@ -103,14 +157,7 @@ export async function respondToSupportRequest(
   ip: string,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const request = await trx
-      .selectFrom('support_request')
-      .select(['requested_date', 'outcome'])
-      .where('council_id', '=', user.councilId)
-      .where('child_id', '=', childId)
-      .where('id', '=', requestId)
-      .executeTakeFirst()
-    if (request === undefined) throw new NotFoundError()
+    const request = await childRecord(trx, 'support_request', { councilId: user.councilId, childId, id: requestId })
     const check = new RuleCheck()
     if (request.outcome !== null) check.refuse('outcome', 'A response to this request has already been recorded')
     checkEndAfterStart(check, 'respondedDate', request.requested_date, input.respondedDate, {
@@ -118,35 +165,21 @@ export async function respondToSupportRequest(
       end: 'The date of the response',
     })
     check.done()
-    const describe = (values: Record<string, unknown>) => ({
-      Response: shownValue(values['outcome']),
-      'Date of the response': shownValue(values['responded_date']),
-    })
-    const changes = {
-      outcome: input.outcome,
-      response: input.response,
-      responded_date: input.respondedDate,
-      responded_by: user.id,
-    }
-    await updateVersioned(
-      trx,
-      'support_request',
-      { councilId: user.councilId, id: requestId },
-      input.version,
-      changes,
-      { returnTo: `/children/${childId}/care-leaver`, describe, yours: describe(changes) },
-    )
-    await appendAudit(trx, {
-      councilId: user.councilId,
-      userId: user.id,
-      userRole: user.role,
-      action: 'update',
-      entity: 'support_request',
-      entityId: requestId,
+    await saveVersionedEdit(trx, user, ip, {
+      table: 'support_request',
+      id: requestId,
       childId,
+      version: input.version,
+      changes: {
+        outcome: input.outcome,
+        response: input.response,
+        responded_date: input.respondedDate,
+        responded_by: user.id,
+      },
+      describe: describeColumns({ outcome: 'Response', responded_date: 'Date of the response' }),
+      returnTo: `/children/${childId}/care-leaver`,
       route: 'POST /children/:childId/care-leaver/support-requests/:requestId/response',
-      ip,
-      detail: { fields: ['outcome', 'response', 'responded_date', 'responded_by'], outcome: input.outcome },
+      detail: { outcome: input.outcome },
     })
   })
 }

@@ -90,6 +90,24 @@ const yesNo: Option[] = [
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '')
 
+/** An edit form: it posts the version it opened (optimistic concurrency) with its fields. */
+const editForm = (title: string, fields: Field[], submit = 'Save changes'): FormSpec => ({
+  title,
+  submit,
+  fields: [{ kind: 'hidden', name: 'version' }, ...fields],
+})
+
+/** The fields of another form, by name, so a change form asks the same questions in the same words. */
+const fieldsOf = (spec: FormSpec, ...names: string[]): Field[] =>
+  names.flatMap((name) => spec.fields.filter((field) => field.name === name))
+
+const endDateField = (legend: string): Field => ({
+  kind: 'date',
+  name: 'endDate',
+  legend,
+  hint: 'Leave blank if it is still going on',
+})
+
 /** Turns field specs into what the template's macros take, with the person's answers and errors. */
 export function shapeFields(fields: readonly Field[], values: Values, errors: FormErrors) {
   return fields.map((field) => {
@@ -219,32 +237,22 @@ export const ACCOMMODATION_FORM: FormSpec = {
   ],
 }
 
-export const ACCOMMODATION_EDIT_FORM: FormSpec = {
-  title: 'Change the accommodation record',
-  submit: 'Save changes',
-  fields: [
-    { kind: 'hidden', name: 'version' },
-    { kind: 'radios', name: 'suitable', legend: 'In your judgement, is it suitable?', options: yesNo, inline: true },
-    {
-      kind: 'radios',
-      name: 'unsuitableReason',
-      legend: 'If it is not suitable, why not?',
-      options: unsuitableReasonOptions(),
-    },
-    {
-      kind: 'radios',
-      name: 'youngPersonView',
-      legend: 'What do they think of it?',
-      options: options(VIEW_LABELS, YOUNG_PERSON_VIEWS),
-    },
-    {
-      kind: 'date',
-      name: 'endDate',
-      legend: 'Date they moved out (if they have)',
-      hint: 'Leave blank if they still live there',
-    },
-  ],
-}
+export const ACCOMMODATION_EDIT_FORM: FormSpec = editForm('Change the accommodation record', [
+  { kind: 'radios', name: 'suitable', legend: 'In your judgement, is it suitable?', options: yesNo, inline: true },
+  ...fieldsOf(ACCOMMODATION_FORM, 'unsuitableReason'),
+  {
+    kind: 'radios',
+    name: 'youngPersonView',
+    legend: 'What do they think of it?',
+    options: options(VIEW_LABELS, YOUNG_PERSON_VIEWS),
+  },
+  {
+    kind: 'date',
+    name: 'endDate',
+    legend: 'Date they moved out (if they have)',
+    hint: 'Leave blank if they still live there',
+  },
+])
 
 export const ACTIVITY_FORM: FormSpec = {
   title: 'Record education, employment or training',
@@ -286,6 +294,17 @@ export const WORK_OFFER_FORM: FormSpec = {
     },
   ],
 }
+
+export const ACTIVITY_EDIT_FORM: FormSpec = editForm('Change the education, employment or training record', [
+  ...fieldsOf(ACTIVITY_FORM, 'startDate'),
+  endDateField('Date this ended (if it has)'),
+  ...fieldsOf(ACTIVITY_FORM, 'activityCode', 'providerName'),
+])
+
+export const WORK_OFFER_EDIT_FORM: FormSpec = editForm('Change what happened to the work opportunity', [
+  ...fieldsOf(WORK_OFFER_FORM, 'offeredDate', 'status', 'startDate'),
+  endDateField('Date it ended (if it has)'),
+])
 
 export const NEEDS_ASSESSMENT_FORM: FormSpec = {
   title: 'Record a pathway needs assessment',
@@ -347,25 +366,30 @@ export const GOAL_FORM: FormSpec = {
   ],
 }
 
-export const GOAL_PROGRESS_FORM: FormSpec = {
-  title: 'Update a pathway plan goal',
-  submit: 'Save changes',
+export const GOAL_PROGRESS_FORM: FormSpec = editForm('Update a pathway plan goal', [
+  {
+    kind: 'radios',
+    name: 'status',
+    legend: 'How is the goal going?',
+    options: options(GOAL_STATUS_LABELS, GOAL_STATUSES),
+  },
+  {
+    kind: 'date',
+    name: 'achievedDate',
+    legend: 'Date it was achieved (if it was)',
+    hint: 'Leave blank unless it was achieved or partly achieved',
+  },
+  ...fieldsOf(GOAL_FORM, 'byWhen'),
+  { kind: 'textarea', name: 'measure', label: 'How will we know it has been achieved?' },
+])
+
+export const PLAN_AUTHORISATION_FORM: FormSpec = {
+  title: 'Authorise the pathway plan',
+  intro: 'You will be asked to check before it is recorded. Every goal must say by when and how we will know.',
+  submit: 'Continue',
   fields: [
     { kind: 'hidden', name: 'version' },
-    {
-      kind: 'radios',
-      name: 'status',
-      legend: 'How is the goal going?',
-      options: options(GOAL_STATUS_LABELS, GOAL_STATUSES),
-    },
-    {
-      kind: 'date',
-      name: 'achievedDate',
-      legend: 'Date it was achieved (if it was)',
-      hint: 'Leave blank unless it was achieved or partly achieved',
-    },
-    { kind: 'date', name: 'byWhen', legend: 'By when?' },
-    { kind: 'textarea', name: 'measure', label: 'How will we know it has been achieved?' },
+    { kind: 'date', name: 'authorisedDate', legend: 'Date you authorised the plan' },
   ],
 }
 
@@ -412,6 +436,11 @@ export const STAYING_FORM: FormSpec = {
     { kind: 'textarea', name: 'endReason', label: 'Why it ended (optional)' },
   ],
 }
+
+export const STAYING_EDIT_FORM: FormSpec = editForm(
+  'Change or end the Staying Put or Staying Close arrangement',
+  STAYING_FORM.fields,
+)
 
 export const SUPPORT_REQUEST_FORM: FormSpec = {
   title: 'Record a request for support (21 to 25)',
@@ -463,5 +492,16 @@ export const RESPONSIBLE_AUTHORITY_FORM: FormSpec = {
     { kind: 'text', name: 'contactName', label: 'Contact at that council (optional)' },
     { kind: 'text', name: 'contactEmail', label: 'Their email address (optional)' },
     { kind: 'date', name: 'startDate', legend: 'Date they started living here' },
+  ],
+}
+
+export const RESPONSIBLE_AUTHORITY_END_FORM: FormSpec = {
+  title: 'End the record that another council is responsible for them',
+  intro:
+    'For example, when they moved away from the area, or this council became responsible for them. You will be asked to check before it is recorded.',
+  submit: 'Continue',
+  fields: [
+    { kind: 'hidden', name: 'version' },
+    { kind: 'date', name: 'endDate', legend: 'Date it ended' },
   ],
 }

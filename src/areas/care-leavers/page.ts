@@ -12,6 +12,7 @@ import {
   goalRows,
   offerRows,
   outcomeRows,
+  planAuthorisation,
   reviewRows,
   stayingRows,
   supportRows,
@@ -35,12 +36,29 @@ export const SAVED_MESSAGES: Readonly<Record<string, string>> = {
   'support-request': 'Request for support recorded',
   'support-response': 'Response to the request recorded',
   'responsible-authority': 'Responsible council recorded',
+  'activity-changed': 'Education, employment or training updated',
+  'work-offer-changed': 'Work opportunity updated',
+  'staying-changed': 'Staying Put or Staying Close arrangement updated',
+  'responsible-authority-ended': 'Record that another council is responsible ended',
+  'plan-authorised': 'Pathway plan authorised',
 }
 
 export const careLeaverHref = (childId: number, ...parts: (string | number)[]) =>
   [`/children/${childId}/care-leaver`, ...parts].join('/')
 
-export async function careLeaverPage(db: Db, councilId: number, childId: number, asAt: string, canRecord: boolean) {
+/** What the user may do on the page: record and change (child:write), authorise (child:manage). */
+export interface CareLeaverPermissions {
+  canRecord: boolean
+  canManage: boolean
+}
+
+export async function careLeaverPage(
+  db: Db,
+  councilId: number,
+  childId: number,
+  asAt: string,
+  { canRecord, canManage }: CareLeaverPermissions,
+) {
   const [history, records, due] = await Promise.all([
     loadLeaverHistory(db, councilId, childId),
     childCareLeaverRecords(db, councilId, childId),
@@ -84,6 +102,7 @@ export async function careLeaverPage(db: Db, councilId: number, childId: number,
       elsewhere === null
         ? null
         : {
+            endHref: careLeaverHref(childId, 'responsible-authority', elsewhere.id, 'end'),
             rows: [
               {
                 key: { text: 'Responsible council' },
@@ -101,8 +120,8 @@ export async function careLeaverPage(db: Db, councilId: number, childId: number,
     outcomeRows: outcomeRows(outcomes),
     contactRows: contactRows(records.contacts),
     accommodationRows: accommodationRows(records.accommodation, childId, canRecord),
-    activityRows: activityRows(records.activities),
-    offerRows: offerRows(records.offers),
+    activityRows: activityRows(records.activities, childId, canRecord),
+    offerRows: offerRows(records.offers, childId, canRecord),
     assessmentRows: records.assessments.map((row) => [
       { text: ukDate(row.start_date) },
       { text: row.completed_date === null ? 'Not completed' : ukDate(row.completed_date) },
@@ -116,12 +135,17 @@ export async function careLeaverPage(db: Db, councilId: number, childId: number,
               { key: { text: 'Date of the plan' }, value: { text: ukDate(currentPlan.plan_date) } },
               { key: { text: 'Summary' }, value: { text: currentPlan.summary ?? 'Not recorded' } },
               { key: { text: 'What they said' }, value: { text: currentPlan.young_person_view ?? 'Not recorded' } },
+              { key: { text: 'Authorisation' }, value: { text: planAuthorisation(currentPlan) } },
             ],
+            authoriseHref:
+              canManage && currentPlan.authorised_date === null
+                ? careLeaverHref(childId, 'pathway-plans', currentPlan.id, 'authorise')
+                : null,
           },
     goalRows: goalRows(planGoals, childId, canRecord),
     flaggedGoalCount: flaggedGoals.length,
     reviewRows: reviewRows(records.reviews),
-    stayingRows: stayingRows(records.staying),
+    stayingRows: stayingRows(records.staying, childId, canRecord),
     supportRows: supportRows(records.requests, childId, canRecord),
     over21: eligibility.age !== null && eligibility.age >= 21,
     links,

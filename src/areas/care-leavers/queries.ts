@@ -63,6 +63,7 @@ export async function childCareLeaverRecords(db: Db, councilId: number, childId:
         'o.offered_date',
         'o.status',
         'o.start_date',
+        'o.end_date',
         'w.title',
         'w.kind',
         'w.ring_fenced',
@@ -80,12 +81,16 @@ export async function childCareLeaverRecords(db: Db, councilId: number, childId:
       .orderBy('start_date', 'desc')
       .execute(),
     db
-      .selectFrom('pathway_plan')
-      .selectAll()
-      .where('council_id', '=', byChild.council)
-      .where('child_id', '=', byChild.child)
-      .orderBy('plan_date', 'desc')
-      .orderBy('id', 'desc')
+      .selectFrom('pathway_plan as p')
+      .leftJoin('user_account as u', (join) =>
+        join.onRef('u.council_id', '=', 'p.council_id').onRef('u.id', '=', 'p.authorised_by'),
+      )
+      .selectAll('p')
+      .select('u.display_name as authorised_by_name')
+      .where('p.council_id', '=', byChild.council)
+      .where('p.child_id', '=', byChild.child)
+      .orderBy('p.plan_date', 'desc')
+      .orderBy('p.id', 'desc')
       .execute(),
     db
       .selectFrom('pathway_goal')

@@ -25,6 +25,16 @@ const escapeHtml = (value: string) =>
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
   )
 
+/** The last cell of a row: a link to change the record (its visually hidden words say which), when the user may. */
+const changeCell = (canRecord: boolean, href: string, link: string, which: string) =>
+  canRecord
+    ? {
+        html: `<a class="govuk-link" href="${href}">${link}<span class="govuk-visually-hidden"> ${escapeHtml(which)}</span></a>`,
+      }
+    : { text: '' }
+
+const span = (start: IsoDate, end: IsoDate | null) => `${ukDate(start)} to ${end === null ? 'now' : ukDate(end)}`
+
 const words = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replaceAll('_', ' ')
 
 export const METHOD_LABELS: Record<string, string> = {
@@ -163,7 +173,7 @@ export function accommodationRows(
         ? ''
         : `: ${codeLabel('UNSUITABLE_ACCOMMODATION_REASON', row.unsuitable_reason) ?? row.unsuitable_reason}`
     return [
-      { text: `${ukDate(row.start_date)} to ${row.end_date === null ? 'now' : ukDate(row.end_date)}` },
+      { text: span(row.start_date, row.end_date) },
       { text: `${codeLabel('ACCOM_TYPE', row.accommodation_type) ?? row.accommodation_type} (${accom})` },
       { text: `${row.suitable ? 'Suitable' : 'Not suitable'}${reason}` },
       {
@@ -172,31 +182,44 @@ export function accommodationRows(
             ? 'Not recorded'
             : (VIEW_LABELS[row.young_person_view] ?? row.young_person_view),
       },
-      canRecord
-        ? {
-            html: `<a class="govuk-link" href="/children/${childId}/care-leaver/accommodation/${row.id}">Change<span class="govuk-visually-hidden"> the accommodation from ${escapeHtml(ukDate(row.start_date))}</span></a>`,
-          }
-        : { text: '' },
+      changeCell(
+        canRecord,
+        `/children/${childId}/care-leaver/accommodation/${row.id}`,
+        'Change',
+        `the accommodation from ${ukDate(row.start_date)}`,
+      ),
     ]
   })
 }
 
-export function activityRows(records: ChildCareLeaverRecords['activities']) {
+export function activityRows(records: ChildCareLeaverRecords['activities'], childId: number, canRecord: boolean) {
   return records.map((row) => [
-    { text: `${ukDate(row.start_date)} to ${row.end_date === null ? 'now' : ukDate(row.end_date)}` },
+    { text: span(row.start_date, row.end_date) },
     { text: `${codeLabel('ACTIV', row.activity_code) ?? row.activity_code} (${row.activity_code})` },
     { text: row.provider_name ?? '' },
+    changeCell(
+      canRecord,
+      `/children/${childId}/care-leaver/activity/${row.id}`,
+      'Change',
+      `the activity from ${ukDate(row.start_date)}`,
+    ),
   ])
 }
 
-export function offerRows(records: ChildCareLeaverRecords['offers']) {
+export function offerRows(records: ChildCareLeaverRecords['offers'], childId: number, canRecord: boolean) {
   return records.map((row) => [
     { text: row.title },
     { text: `${WORK_KIND_LABELS[row.kind] ?? row.kind}${row.ring_fenced ? ' (ring-fenced for care leavers)' : ''}` },
     { text: ukDate(row.offered_date) },
     {
-      text: `${OFFER_STATUS_LABELS[row.status] ?? row.status}${row.start_date ? ` (started ${ukDate(row.start_date)})` : ''}`,
+      text: `${OFFER_STATUS_LABELS[row.status] ?? row.status}${row.start_date ? ` (started ${ukDate(row.start_date)}${row.end_date ? `, ended ${ukDate(row.end_date)}` : ''})` : ''}`,
     },
+    changeCell(
+      canRecord,
+      `/children/${childId}/care-leaver/work-offers/${row.id}`,
+      'Change',
+      `the offer: ${row.title}`,
+    ),
   ])
 }
 
@@ -218,11 +241,7 @@ export function goalRows(goals: ChildCareLeaverRecords['goals'], childId: number
       { text: goal.who_helps ?? 'Not set' },
       { text: goal.measure ?? 'Not set' },
       { html: `${escapeHtml(GOAL_STATUS_LABELS[goal.status] ?? goal.status)}${flags ? `<br>${flags}` : ''}` },
-      canRecord
-        ? {
-            html: `<a class="govuk-link" href="/children/${childId}/care-leaver/goals/${goal.id}">Update<span class="govuk-visually-hidden"> the goal: ${escapeHtml(goal.what)}</span></a>`,
-          }
-        : { text: '' },
+      changeCell(canRecord, `/children/${childId}/care-leaver/goals/${goal.id}`, 'Update', `the goal: ${goal.what}`),
     ]
   })
 }
@@ -235,16 +254,32 @@ export function reviewRows(records: ChildCareLeaverRecords['reviews']) {
   ])
 }
 
-export function stayingRows(records: ChildCareLeaverRecords['staying']) {
-  return records.map((row) => [
-    { text: row.arrangement_type === 'staying_put' ? 'Staying Put' : 'Staying Close' },
-    { text: `${ukDate(row.start_date)} to ${row.end_date === null ? 'now' : ukDate(row.end_date)}` },
-    {
-      text:
-        row.weekly_payment_pence === null ? 'Not recorded' : `£${(row.weekly_payment_pence / 100).toFixed(2)} a week`,
-    },
-    { text: row.end_reason ?? '' },
-  ])
+export function stayingRows(records: ChildCareLeaverRecords['staying'], childId: number, canRecord: boolean) {
+  return records.map((row) => {
+    const arrangement = row.arrangement_type === 'staying_put' ? 'Staying Put' : 'Staying Close'
+    return [
+      { text: arrangement },
+      { text: span(row.start_date, row.end_date) },
+      {
+        text:
+          row.weekly_payment_pence === null ? 'Not recorded' : `£${(row.weekly_payment_pence / 100).toFixed(2)} a week`,
+      },
+      { text: row.end_reason ?? '' },
+      changeCell(
+        canRecord,
+        `/children/${childId}/care-leaver/staying/${row.id}`,
+        row.end_date === null ? 'Change or end' : 'Change',
+        `the ${arrangement} arrangement from ${ukDate(row.start_date)}`,
+      ),
+    ]
+  })
+}
+
+/** Who authorised the plan and when, in words. */
+export function planAuthorisation(plan: { authorised_date: IsoDate | null; authorised_by_name: string | null }) {
+  return plan.authorised_date === null
+    ? 'Not authorised yet'
+    : `Authorised by ${plan.authorised_by_name ?? 'a manager'} on ${ukDate(plan.authorised_date)}`
 }
 
 export function supportRows(records: ChildCareLeaverRecords['requests'], childId: number, canRecord: boolean) {

@@ -14,6 +14,9 @@ export function enteredValues(request: Request): Values {
   return values
 }
 
+/** The route-table name of a form's POST, from the name of its page: 'Save: record a contact'. */
+export const saveName = (name: string) => `Save: ${name.charAt(0).toLowerCase()}${name.slice(1)}`
+
 export function numericParam(request: Request, name: string): number {
   const value = Number(request.params[name])
   if (!Number.isSafeInteger(value) || value <= 0) throw new NotFoundError()

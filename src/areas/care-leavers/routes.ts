@@ -2,19 +2,22 @@ import type { Request, Response } from 'express'
 import type { z } from 'zod'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
-import { NotFoundError } from '../../web/errors.js'
 import { formErrors, type FormErrors } from '../../web/form-errors.js'
 import { datePartsFromIso, todayInLondon } from '../../web/forms/date-input.js'
 import { roleHas } from '../../web/permissions.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { childPageContext } from '../children/child-sections.js'
+import type { Selectable } from 'kysely'
+import type { Database } from '../../db/schema.js'
 import { caseloadRoutes } from './caseload-routes.js'
-import { attempt, enteredValues, numericParam } from './route-helpers.js'
-import { supportResponseRoutes } from './support-response-routes.js'
-import { updateAccommodationJudgement } from './edit-service.js'
+import { confirmedRoutes } from './confirmed-routes.js'
+import { attempt, enteredValues, numericParam, saveName } from './route-helpers.js'
+import { childRecord, updateAccommodationJudgement, type ChildRecordTable } from './edit-service.js'
+import { updateActivity, updateStayingArrangement, updateWorkOffer } from './period-edits.js'
 import {
   ACCOMMODATION_EDIT_FORM,
   ACCOMMODATION_FORM,
+  ACTIVITY_EDIT_FORM,
   ACTIVITY_FORM,
   CONTACT_FORM,
   GOAL_FORM,
@@ -23,8 +26,10 @@ import {
   PLAN_FORM,
   RESPONSIBLE_AUTHORITY_FORM,
   REVIEW_FORM,
+  STAYING_EDIT_FORM,
   STAYING_FORM,
   SUPPORT_REQUEST_FORM,
+  WORK_OFFER_EDIT_FORM,
   WORK_OFFER_FORM,
   renderForm,
   type FormSpec,
@@ -41,6 +46,7 @@ import {
 import {
   accommodationEditSchema,
   accommodationSchema,
+  activityEditSchema,
   activitySchema,
   contactSchema,
   goalProgressSchema,
@@ -49,8 +55,10 @@ import {
   pathwayPlanSchema,
   responsibleAuthoritySchema,
   reviewSchema,
+  stayingEditSchema,
   stayingSchema,
   supportRequestSchema,
+  workOfferEditSchema,
   workOfferSchema,
 } from './schemas.js'
 import {
@@ -119,7 +127,7 @@ function formRoutes<S extends z.ZodType>(db: Db, route: FormRouteSpec<S>): Route
     }),
     post({
       path: postPath,
-      name: `Save: ${route.name.charAt(0).toLowerCase()}${route.name.slice(1)}`,
+      name: saveName(route.name),
       permission: 'child:write',
       audit: { kind: 'write', entity: route.entity },
       body: route.schema,
@@ -141,6 +149,43 @@ function formRoutes<S extends z.ZodType>(db: Db, route: FormRouteSpec<S>): Route
   ]
 }
 
+interface EditRouteSpec<S extends z.ZodType, T extends ChildRecordTable> {
+  /** Under BASE: the records' path; the form and its POST are at `${path}/:${param}`. */
+  path: string
+  param: string
+  table: T
+  name: string
+  schema: S
+  spec: FormSpec
+  /** The saved record as the form's answers (the version is added). */
+  values: (row: Selectable<Database[T]>) => Values
+  save: (user: SignedInUser, childId: number, id: number, body: z.infer<S>, ip: string) => Promise<unknown>
+  saved: string
+}
+
+/** A change form for one saved record of the young person: opens on the saved answers and version. */
+function editRoutes<S extends z.ZodType, T extends ChildRecordTable>(db: Db, route: EditRouteSpec<S, T>) {
+  const path = `${route.path}/:${route.param}`
+  return formRoutes(db, {
+    path,
+    formPath: path,
+    name: route.name,
+    entity: route.table,
+    schema: route.schema,
+    spec: route.spec,
+    initial: async (request, user, childId) => {
+      const id = numericParam(request, route.param)
+      const row = await childRecord(db, route.table, { councilId: user.councilId, childId, id })
+      return { ...route.values(row), version: String(row.version) }
+    },
+    save: (request, user, childId, body, ip) => route.save(user, childId, numericParam(request, route.param), body, ip),
+    saved: route.saved,
+  })
+}
+
+const dates = (fields: Record<string, string | null>): Values =>
+  Object.assign({}, ...Object.entries(fields).map(([name, iso]) => datePartsFromIso(name, iso))) as Values
+
 const yesNo = (value: boolean | null) => (value === true ? 'yes' : value === false ? 'no' : '')
 
 export function careLeaverRoutes(db: Db): RouteDefinition[] {
@@ -154,9 +199,10 @@ export function careLeaverRoutes(db: Db): RouteDefinition[] {
       handler: async (request, response, { user, childId }) => {
         const id = childId as number
         const canRecord = roleHas(user.role, 'child:write')
+        const canManage = roleHas(user.role, 'child:manage')
         const [page, section] = await Promise.all([
           childPageContext(db, user.councilId, id, 'care-leaver'),
-          careLeaverPage(db, user.councilId, id, todayInLondon(), canRecord),
+          careLeaverPage(db, user.councilId, id, todayInLondon(), { canRecord, canManage }),
         ])
         const saved = typeof request.query['saved'] === 'string' ? SAVED_MESSAGES[request.query['saved']] : undefined
         response.render('care-leavers/views/index.njk', { ...page, ...section, title: 'Care leaver', saved, canRecord })
@@ -180,32 +226,20 @@ export function careLeaverRoutes(db: Db): RouteDefinition[] {
       save: (_request, user, childId, body, ip) => recordAccommodation(db, user, childId, body, ip),
       saved: 'accommodation',
     }),
-    ...formRoutes(db, {
-      path: 'accommodation/:accommodationId',
-      formPath: 'accommodation/:accommodationId',
+    ...editRoutes(db, {
+      path: 'accommodation',
+      param: 'accommodationId',
+      table: 'care_leaver_accommodation',
       name: 'Change a care leaver’s accommodation record',
-      entity: 'care_leaver_accommodation',
       schema: accommodationEditSchema,
       spec: ACCOMMODATION_EDIT_FORM,
-      initial: async (request, user, childId) => {
-        const row = await db
-          .selectFrom('care_leaver_accommodation')
-          .selectAll()
-          .where('council_id', '=', user.councilId)
-          .where('child_id', '=', childId)
-          .where('id', '=', numericParam(request, 'accommodationId'))
-          .executeTakeFirst()
-        if (row === undefined) throw new NotFoundError()
-        return {
-          version: String(row.version),
-          suitable: yesNo(row.suitable),
-          unsuitableReason: row.unsuitable_reason ?? '',
-          youngPersonView: row.young_person_view ?? '',
-          ...datePartsFromIso('endDate', row.end_date),
-        }
-      },
-      save: (request, user, childId, body, ip) =>
-        updateAccommodationJudgement(db, user, childId, numericParam(request, 'accommodationId'), body, ip),
+      values: (row) => ({
+        suitable: yesNo(row.suitable),
+        unsuitableReason: row.unsuitable_reason ?? '',
+        youngPersonView: row.young_person_view ?? '',
+        ...dates({ endDate: row.end_date }),
+      }),
+      save: (user, childId, id, body, ip) => updateAccommodationJudgement(db, user, childId, id, body, ip),
       saved: 'accommodation-changed',
     }),
     ...formRoutes(db, {
@@ -217,6 +251,21 @@ export function careLeaverRoutes(db: Db): RouteDefinition[] {
       save: (_request, user, childId, body, ip) => recordActivity(db, user, childId, body, ip),
       saved: 'activity',
     }),
+    ...editRoutes(db, {
+      path: 'activity',
+      param: 'activityId',
+      table: 'care_leaver_activity',
+      name: 'Change a care leaver’s education, employment or training record',
+      schema: activityEditSchema,
+      spec: ACTIVITY_EDIT_FORM,
+      values: (row) => ({
+        activityCode: row.activity_code,
+        providerName: row.provider_name ?? '',
+        ...dates({ startDate: row.start_date, endDate: row.end_date }),
+      }),
+      save: (user, childId, id, body, ip) => updateActivity(db, user, childId, id, body, ip),
+      saved: 'activity-changed',
+    }),
     ...formRoutes(db, {
       path: 'work-offers',
       name: 'Record a work opportunity offered to a care leaver',
@@ -225,6 +274,20 @@ export function careLeaverRoutes(db: Db): RouteDefinition[] {
       spec: WORK_OFFER_FORM,
       save: (_request, user, childId, body, ip) => recordWorkOffer(db, user, childId, body, ip),
       saved: 'work-offer',
+    }),
+    ...editRoutes(db, {
+      path: 'work-offers',
+      param: 'offerId',
+      table: 'work_opportunity_offer',
+      name: 'Change what happened to a work opportunity offered to a care leaver',
+      schema: workOfferEditSchema,
+      spec: WORK_OFFER_EDIT_FORM,
+      values: (row) => ({
+        status: row.status,
+        ...dates({ offeredDate: row.offered_date, startDate: row.start_date, endDate: row.end_date }),
+      }),
+      save: (user, childId, id, body, ip) => updateWorkOffer(db, user, childId, id, body, ip),
+      saved: 'work-offer-changed',
     }),
     ...formRoutes(db, {
       path: 'needs-assessments',
@@ -253,32 +316,19 @@ export function careLeaverRoutes(db: Db): RouteDefinition[] {
       save: (_request, user, childId, body, ip) => addPathwayGoal(db, user, childId, body, ip),
       saved: 'goal',
     }),
-    ...formRoutes(db, {
-      path: 'goals/:goalId',
-      formPath: 'goals/:goalId',
+    ...editRoutes(db, {
+      path: 'goals',
+      param: 'goalId',
+      table: 'pathway_goal',
       name: 'Update a pathway plan goal',
-      entity: 'pathway_goal',
       schema: goalProgressSchema,
       spec: GOAL_PROGRESS_FORM,
-      initial: async (request, user, childId) => {
-        const goal = await db
-          .selectFrom('pathway_goal')
-          .selectAll()
-          .where('council_id', '=', user.councilId)
-          .where('child_id', '=', childId)
-          .where('id', '=', numericParam(request, 'goalId'))
-          .executeTakeFirst()
-        if (goal === undefined) throw new NotFoundError()
-        return {
-          version: String(goal.version),
-          status: goal.status,
-          measure: goal.measure ?? '',
-          ...datePartsFromIso('achievedDate', goal.achieved_date),
-          ...datePartsFromIso('byWhen', goal.by_when),
-        }
-      },
-      save: (request, user, childId, body, ip) =>
-        updateGoalProgress(db, user, childId, numericParam(request, 'goalId'), body, ip),
+      values: (goal) => ({
+        status: goal.status,
+        measure: goal.measure ?? '',
+        ...dates({ achievedDate: goal.achieved_date, byWhen: goal.by_when }),
+      }),
+      save: (user, childId, id, body, ip) => updateGoalProgress(db, user, childId, id, body, ip),
       saved: 'goal-changed',
     }),
     ...formRoutes(db, {
@@ -299,6 +349,22 @@ export function careLeaverRoutes(db: Db): RouteDefinition[] {
       save: (_request, user, childId, body, ip) => recordStayingArrangement(db, user, childId, body, ip),
       saved: 'staying',
     }),
+    ...editRoutes(db, {
+      path: 'staying',
+      param: 'arrangementId',
+      table: 'staying_arrangement',
+      name: 'Change or end a Staying Put or Staying Close arrangement',
+      schema: stayingEditSchema,
+      spec: STAYING_EDIT_FORM,
+      values: (row) => ({
+        arrangementType: row.arrangement_type,
+        weeklyPayment: row.weekly_payment_pence === null ? '' : (row.weekly_payment_pence / 100).toFixed(2),
+        endReason: row.end_reason ?? '',
+        ...dates({ startDate: row.start_date, endDate: row.end_date }),
+      }),
+      save: (user, childId, id, body, ip) => updateStayingArrangement(db, user, childId, id, body, ip),
+      saved: 'staying-changed',
+    }),
     ...formRoutes(db, {
       path: 'support-requests',
       name: 'Record a request for support from a care leaver aged 21 to 25',
@@ -317,6 +383,6 @@ export function careLeaverRoutes(db: Db): RouteDefinition[] {
       save: (_request, user, childId, body, ip) => recordResponsibleAuthorityElsewhere(db, user, childId, body, ip),
       saved: 'responsible-authority',
     }),
-    ...supportResponseRoutes(db),
+    ...confirmedRoutes(db),
   ]
 }

@@ -162,48 +162,82 @@ export const accommodationEditSchema = z
     endDate: optionalDate(values, 'endDate'),
   }))
 
-export const activitySchema = z
-  .object({ ...dateInputFields('startDate'), activityCode: choice, providerName: text(200) })
+const activityFields = { ...dateInputFields('startDate'), activityCode: choice, providerName: text(200) }
+
+function checkActivity(values: Values, context: Context) {
+  checkDateInput(values, 'startDate', { label: 'the date this started', when: 'past' }, context)
+  if (str(values['activityCode']) === '0' || !isValidCode('ACTIV', str(values['activityCode'])))
+    issue(context, 'activityCode', 'Select what they are doing')
+}
+
+const activityValues = (values: Values) => ({
+  startDate: date(values, 'startDate'),
+  activityCode: str(values['activityCode']),
+  providerName: orNull(str(values['providerName'])),
+})
+
+export const activitySchema = z.object(activityFields).strict().superRefine(checkActivity).transform(activityValues)
+
+/** An end date a form may leave blank: not in the future (the service checks it is not before the start). */
+const optionalEndDate = (name: string, label: string) => ({
+  check: (values: Values, context: Context) =>
+    checkDateInput(values, name, { label, when: 'past', required: false }, context),
+  value: (values: Values) => optionalDate(values, name),
+})
+
+const activityEnd = optionalEndDate('endDate', 'the date this ended')
+
+export const activityEditSchema = z
+  .object({ version, ...activityFields, ...dateInputFields('endDate') })
   .strict()
   .superRefine((values, context) => {
-    checkDateInput(values, 'startDate', { label: 'the date this started', when: 'past' }, context)
-    if (values.activityCode === '0' || !isValidCode('ACTIV', values.activityCode))
-      issue(context, 'activityCode', 'Select what they are doing')
+    checkActivity(values, context)
+    activityEnd.check(values, context)
   })
-  .transform((values) => ({
-    startDate: date(values, 'startDate'),
-    activityCode: values.activityCode,
-    providerName: orNull(values.providerName),
-  }))
+  .transform((values) => ({ version: values.version, ...activityValues(values), endDate: activityEnd.value(values) }))
+
+/** The offer's own answers (the opportunity's title and kind are shared by every offer of it). */
+const offerFields = { ...dateInputFields('offeredDate'), status: choice, ...dateInputFields('startDate') }
+
+function checkOffer(values: Values, context: Context) {
+  checkDateInput(values, 'offeredDate', { label: 'the date it was offered', when: 'past' }, context)
+  requireOneOf(context, values, 'status', OFFER_STATUSES, 'Select what happened')
+  checkDateInput(values, 'startDate', { label: 'the date they started', when: 'past', required: false }, context)
+}
+
+const offerValues = (values: Values) => ({
+  offeredDate: date(values, 'offeredDate'),
+  status: str(values['status']) as (typeof OFFER_STATUSES)[number],
+  startDate: optionalDate(values, 'startDate'),
+})
 
 export const workOfferSchema = z
-  .object({
-    title: text(200),
-    kind: choice,
-    ringFenced: choice,
-    department: text(200),
-    ...dateInputFields('offeredDate'),
-    status: choice,
-    ...dateInputFields('startDate'),
-  })
+  .object({ title: text(200), kind: choice, ringFenced: choice, department: text(200), ...offerFields })
   .strict()
   .superRefine((values, context) => {
     if (values.title.trim() === '') issue(context, 'title', 'Enter the job or placement')
     requireOneOf(context, values, 'kind', WORK_KINDS, 'Select what kind of opportunity it is')
     requireOneOf(context, values, 'ringFenced', ['yes', 'no'], 'Select whether it is ring-fenced for care leavers')
-    checkDateInput(values, 'offeredDate', { label: 'the date it was offered', when: 'past' }, context)
-    requireOneOf(context, values, 'status', OFFER_STATUSES, 'Select what happened')
-    checkDateInput(values, 'startDate', { label: 'the date they started', when: 'past', required: false }, context)
+    checkOffer(values, context)
   })
   .transform((values) => ({
     title: values.title.trim(),
     kind: values.kind as (typeof WORK_KINDS)[number],
     ringFenced: values.ringFenced === 'yes',
     department: orNull(values.department),
-    offeredDate: date(values, 'offeredDate'),
-    status: values.status as (typeof OFFER_STATUSES)[number],
-    startDate: optionalDate(values, 'startDate'),
+    ...offerValues(values),
   }))
+
+const offerEnd = optionalEndDate('endDate', 'the date it ended')
+
+export const workOfferEditSchema = z
+  .object({ version, ...offerFields, ...dateInputFields('endDate') })
+  .strict()
+  .superRefine((values, context) => {
+    checkOffer(values, context)
+    offerEnd.check(values, context)
+  })
+  .transform((values) => ({ version: values.version, ...offerValues(values), endDate: offerEnd.value(values) }))
 
 export const needsAssessmentSchema = z
   .object({ ...dateInputFields('startDate'), ...dateInputFields('completedDate'), summary: text(4000) })
@@ -288,38 +322,46 @@ export const reviewSchema = z
     summary: orNull(values.summary),
   }))
 
-export const stayingSchema = z
-  .object({
-    arrangementType: choice,
-    ...dateInputFields('startDate'),
-    ...dateInputFields('endDate'),
-    weeklyPayment: text(12),
-    endReason: text(500),
-  })
+const stayingFields = {
+  arrangementType: choice,
+  ...dateInputFields('startDate'),
+  ...dateInputFields('endDate'),
+  weeklyPayment: text(12),
+  endReason: text(500),
+}
+
+function checkStaying(values: Values, context: Context) {
+  requireOneOf(
+    context,
+    values,
+    'arrangementType',
+    ['staying_put', 'staying_close'],
+    'Select Staying Put or Staying Close',
+  )
+  checkDateInput(values, 'startDate', { label: 'the date it started', when: 'past' }, context)
+  checkDateInput(values, 'endDate', { label: 'the date it ended', when: 'past', required: false }, context)
+  if (str(values['weeklyPayment']) !== '' && !/^£?\d{1,5}(\.\d{1,2})?$/.test(str(values['weeklyPayment'])))
+    issue(context, 'weeklyPayment', 'Enter the weekly payment in pounds, like 250 or 250.50')
+}
+
+function stayingValues(values: Values) {
+  const pounds = str(values['weeklyPayment']).replace('£', '')
+  return {
+    arrangementType: str(values['arrangementType']) as 'staying_put' | 'staying_close',
+    startDate: date(values, 'startDate'),
+    endDate: optionalDate(values, 'endDate'),
+    weeklyPaymentPence: pounds === '' ? null : Math.round(Number(pounds) * 100),
+    endReason: orNull(str(values['endReason'])),
+  }
+}
+
+export const stayingSchema = z.object(stayingFields).strict().superRefine(checkStaying).transform(stayingValues)
+
+export const stayingEditSchema = z
+  .object({ version, ...stayingFields })
   .strict()
-  .superRefine((values, context) => {
-    requireOneOf(
-      context,
-      values,
-      'arrangementType',
-      ['staying_put', 'staying_close'],
-      'Select Staying Put or Staying Close',
-    )
-    checkDateInput(values, 'startDate', { label: 'the date it started', when: 'past' }, context)
-    checkDateInput(values, 'endDate', { label: 'the date it ended', when: 'past', required: false }, context)
-    if (values.weeklyPayment.trim() !== '' && !/^£?\d{1,5}(\.\d{1,2})?$/.test(values.weeklyPayment.trim()))
-      issue(context, 'weeklyPayment', 'Enter the weekly payment in pounds, like 250 or 250.50')
-  })
-  .transform((values) => {
-    const pounds = values.weeklyPayment.trim().replace('£', '')
-    return {
-      arrangementType: values.arrangementType as 'staying_put' | 'staying_close',
-      startDate: date(values, 'startDate'),
-      endDate: optionalDate(values, 'endDate'),
-      weeklyPaymentPence: pounds === '' ? null : Math.round(Number(pounds) * 100),
-      endReason: orNull(values.endReason),
-    }
-  })
+  .superRefine(checkStaying)
+  .transform((values) => ({ version: values.version, ...stayingValues(values) }))
 
 export const supportRequestSchema = z
   .object({ ...dateInputFields('requestedDate'), requestType: choice, detail: text(2000) })
@@ -380,3 +422,22 @@ export const responsibleAuthoritySchema = z
     contactEmail: orNull(values.contactEmail),
     startDate: date(values, 'startDate'),
   }))
+
+/** A date confirmed on a check-your-answers page: the version the form opened, the date, and confirm or change. */
+const checkedDateSchema = (name: string, label: string) =>
+  z
+    .object({ version, ...dateInputFields(name), ...checkAnswersFields })
+    .strict()
+    .superRefine((values, context) => {
+      checkDateInput(values, name, { label, when: 'past' }, context)
+    })
+    .transform((values) => ({
+      version: values.version,
+      date: date(values, name),
+      confirm: values.confirm === 'yes',
+      change: values.change === 'yes',
+    }))
+
+export const responsibleAuthorityEndSchema = checkedDateSchema('endDate', 'the date it ended')
+
+export const planAuthorisationSchema = checkedDateSchema('authorisedDate', 'the date you authorised the plan')

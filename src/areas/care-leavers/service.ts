@@ -12,7 +12,7 @@ import type {
 import type { SignedInUser } from '../../web/context.js'
 import { appendAudit, type AuditAction } from '../audit/audit-log.js'
 import { addYears } from './dates.js'
-import { checkEndAfterStart, checkLeaverDate, leaverFacts, RuleCheck } from './rules.js'
+import { checkEndAfterStart, checkLeaverDate, leaverFacts, RuleCheck, type LeaverFacts } from './rules.js'
 
 /**
  * The care-leaver write services: each checks the leaving-care rules, writes, and appends its audit
@@ -264,6 +264,19 @@ export interface WorkOfferInput {
   startDate: string | null
 }
 
+/** An offer is made between 16 and 25; a start follows the offer and is known once they have started. */
+export function checkOfferDates(
+  check: RuleCheck,
+  facts: LeaverFacts,
+  input: Pick<WorkOfferInput, 'offeredDate' | 'status' | 'startDate'>,
+) {
+  checkLeaverDate(check, facts, 'offeredDate', 'The date it was offered', input.offeredDate)
+  if (input.startDate !== null && input.startDate < input.offeredDate)
+    check.refuse('startDate', 'The date they started must be the same as or after the date it was offered')
+  if (['started', 'completed', 'left_early'].includes(input.status) && input.startDate === null)
+    check.refuse('startDate', 'Enter the date they started')
+}
+
 /** An offer of a job or placement; the opportunity is found by title and kind, or added, so offers can be counted. */
 export async function recordWorkOffer(
   db: Db,
@@ -273,13 +286,8 @@ export async function recordWorkOffer(
   ip: string,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const facts = await leaverFacts(trx, user.councilId, childId)
     const check = new RuleCheck()
-    checkLeaverDate(check, facts, 'offeredDate', 'The date it was offered', input.offeredDate)
-    if (input.startDate !== null && input.startDate < input.offeredDate)
-      check.refuse('startDate', 'The date they started must be the same as or after the date it was offered')
-    if (['started', 'completed', 'left_early'].includes(input.status) && input.startDate === null)
-      check.refuse('startDate', 'Enter the date they started')
+    checkOfferDates(check, await leaverFacts(trx, user.councilId, childId), input)
     const existing = await trx
       .selectFrom('work_opportunity')
       .select('id')
@@ -359,6 +367,26 @@ export interface StayingInput {
   endReason: string | null
 }
 
+/** Staying Put and Staying Close run from 18 to 21; an end is on or after the start. */
+export function checkStayingDates(
+  check: RuleCheck,
+  facts: LeaverFacts,
+  input: Pick<StayingInput, 'arrangementType' | 'startDate' | 'endDate'>,
+) {
+  if (facts.dateOfBirth !== null) {
+    const eighteenth = addYears(facts.dateOfBirth, 18)
+    const twentyFirst = addYears(facts.dateOfBirth, 21)
+    const label = input.arrangementType === 'staying_put' ? 'Staying Put' : 'Staying Close'
+    if (input.startDate < eighteenth) check.refuse('startDate', `${label} must start on or after their 18th birthday`)
+    if (input.endDate !== null && input.endDate > twentyFirst)
+      check.refuse('endDate', `${label} must end by their 21st birthday`)
+  }
+  checkEndAfterStart(check, 'endDate', input.startDate, input.endDate, {
+    start: 'the date it started',
+    end: 'The date it ended',
+  })
+}
+
 export async function recordStayingArrangement(
   db: Db,
   user: SignedInUser,
@@ -367,20 +395,8 @@ export async function recordStayingArrangement(
   ip: string,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const facts = await leaverFacts(trx, user.councilId, childId)
     const check = new RuleCheck()
-    if (facts.dateOfBirth !== null) {
-      const eighteenth = addYears(facts.dateOfBirth, 18)
-      const twentyFirst = addYears(facts.dateOfBirth, 21)
-      const label = input.arrangementType === 'staying_put' ? 'Staying Put' : 'Staying Close'
-      if (input.startDate < eighteenth) check.refuse('startDate', `${label} must start on or after their 18th birthday`)
-      if (input.endDate !== null && input.endDate > twentyFirst)
-        check.refuse('endDate', `${label} must end by their 21st birthday`)
-    }
-    checkEndAfterStart(check, 'endDate', input.startDate, input.endDate, {
-      start: 'the date it started',
-      end: 'The date it ended',
-    })
+    checkStayingDates(check, await leaverFacts(trx, user.councilId, childId), input)
     check.done()
     const row = await trx
       .insertInto('staying_arrangement')
