@@ -32,13 +32,14 @@ export const placements3PlusYear: IndicatorDefinition = {
   dimensions: ['legal_status', 'placement_type'],
   cohortSql: ({ councilId }) => sql`
     with cla as (${lookedAfterOnPeriodEnd(councilId)}),
-    stays as (${settledEpisodes(councilId, 'history')}),
+    stays as (${settledEpisodes(councilId)}),
     placements as (
-      select s.period_end, s.child_id, count(*)::int as placements
-      from stays s
-      where (s.start_date <= s.period_start and (s.end_date is null or s.end_date > s.period_start))
-        or (s.start_date > s.period_start and s.new_placement)
-      group by s.period_end, s.child_id
+      select cla.period_end, cla.child_id, count(*)::int as placements
+      from cla
+      join stays s on s.child_id = cla.child_id and s.start_date <= cla.period_end
+      where (s.start_date <= cla.period_start and (s.end_date is null or s.end_date > cla.period_start))
+        or (s.start_date > cla.period_start and s.new_placement)
+      group by cla.period_end, cla.child_id
     )
     select cla.period_end, cla.child_id, cla.child_id::text as subject_id,
       coalesce(placements.placements, 0) >= 3 as in_numerator, true as in_denominator, null::numeric as value,
