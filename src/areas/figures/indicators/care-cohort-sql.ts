@@ -148,18 +148,25 @@ export function sdqCohort(councilId: number): RawBuilder<unknown> {
 
 /**
  * The settled episodes (no short breaks, no temporary placements) of the children in a relation named
- * `cla` (column child_id), over each child's whole history, once per child. Each row says whether the
+ * `cla` (column child_id), once per child: over the child's whole history, or (`within`
+ * 'period_of_care') each period of care on its own, as the long-term stability measure counts carers.
+ * Columns child_id, period_of_care_id, start_date, end_date, new_placement, new_carer. Each row says whether the
  * episode began a new placement (`new_placement`: RNE S, P, B, T or U) and whether it began life with
  * a new carer (`new_carer`: RNE S, P or B). Going back to the placement the child left for a temporary
  * one is neither: the same placement record, or, straight after a temporary placement, the same
  * placement type, postcode and Ofsted URN as before it. Every flag looks only at earlier episodes, so
  * it is the same whatever period the episode is later counted in: callers keep the episodes that
  * started by their period's end, and the work is done once per child rather than once per period.
- * Keep in step with settledEpisodesOfOne below.
  */
-export function settledEpisodes(councilId: number): RawBuilder<unknown> {
+export function settledEpisodes(
+  councilId: number,
+  within: 'history' | 'period_of_care' = 'history',
+): RawBuilder<unknown> {
+  const partition = within === 'history' ? sql`e.child_id` : sql`e.child_id, e.period_of_care_id`
+  const settledPartition =
+    within === 'history' ? sql`ordered.child_id` : sql`ordered.child_id, ordered.period_of_care_id`
   return sql`
-    select settled.child_id, settled.start_date, settled.end_date,
+    select settled.child_id, settled.period_of_care_id, settled.start_date, settled.end_date,
       settled.reason_new_episode in ${codeList(NEW_PLACEMENT_REASONS)} and not settled.back_to_same_placement
         as new_placement,
       settled.reason_new_episode in ${codeList(NEW_CARER_REASONS)} and not settled.back_to_same_placement as new_carer
@@ -172,53 +179,15 @@ export function settledEpisodes(councilId: number): RawBuilder<unknown> {
             and ordered.ofsted_urn is not distinct from lag(ordered.ofsted_urn) over settled_order, false)
           as back_to_same_placement
       from (
-        select e.child_id, e.id, e.start_date, e.end_date, e.reason_new_episode, e.placement_type,
+        select e.child_id, e.period_of_care_id, e.id, e.start_date, e.end_date, e.reason_new_episode, e.placement_type,
           e.placement_id, e.placement_postcode, e.ofsted_urn,
-          coalesce(lag(e.placement_type) over (partition by e.child_id order by e.start_date, e.id)
+          coalesce(lag(e.placement_type) over (partition by ${partition} order by e.start_date, e.id)
             in ${codeList(TEMPORARY_PLACEMENTS)}, false) as after_temporary
         from looked_after_episode e
         where e.council_id = ${councilId} and e.child_id in (select cla.child_id from cla)
           and e.legal_status not in ${codeList(SHORT_BREAK_LEGAL_STATUSES)}
       ) ordered
       where ordered.placement_type not in ${codeList(TEMPORARY_PLACEMENTS)}
-      window settled_order as (partition by ordered.child_id order by ordered.start_date, ordered.id)
-    ) settled`
-}
-
-/**
- * The settled episodes of ONE row of `cla` (period_end, child_id, period_of_care_id) in its current
- * period of care only, up to the period end, for use in a lateral join: columns start_date, end_date,
- * new_placement, new_carer.
- * Read through the child's own episodes (the council-leading index), so the cost grows with the rows
- * of `cla`, not with their square, whatever the planner guesses about the cohort's size (joining
- * settledEpisodes back to `cla` by period and child took 13 to 21 s for a 36-month trend at scale 1).
- * The same rules as settledEpisodes: keep the two in step.
- */
-export function settledEpisodesOfOne(councilId: number): RawBuilder<unknown> {
-  return sql`
-    select settled.start_date, settled.end_date,
-      settled.reason_new_episode in ${codeList(NEW_PLACEMENT_REASONS)} and not settled.back_to_same_placement
-        as new_placement,
-      settled.reason_new_episode in ${codeList(NEW_CARER_REASONS)} and not settled.back_to_same_placement as new_carer
-    from (
-      select ordered.*,
-        coalesce(ordered.placement_id = lag(ordered.placement_id) over settled_order, false)
-          or coalesce(ordered.after_temporary
-            and ordered.placement_type = lag(ordered.placement_type) over settled_order
-            and ordered.placement_postcode is not distinct from lag(ordered.placement_postcode) over settled_order
-            and ordered.ofsted_urn is not distinct from lag(ordered.ofsted_urn) over settled_order, false)
-          as back_to_same_placement
-      from (
-        select e.id, e.start_date, e.end_date, e.reason_new_episode, e.placement_type,
-          e.placement_id, e.placement_postcode, e.ofsted_urn,
-          coalesce(lag(e.placement_type) over (order by e.start_date, e.id) in ${codeList(TEMPORARY_PLACEMENTS)}, false)
-            as after_temporary
-        from looked_after_episode e
-        where e.council_id = ${councilId} and e.child_id = cla.child_id and e.start_date <= cla.period_end
-          and e.period_of_care_id = cla.period_of_care_id
-          and e.legal_status not in ${codeList(SHORT_BREAK_LEGAL_STATUSES)}
-      ) ordered
-      where ordered.placement_type not in ${codeList(TEMPORARY_PLACEMENTS)}
-      window settled_order as (order by ordered.start_date, ordered.id)
+      window settled_order as (partition by ${settledPartition} order by ordered.start_date, ordered.id)
     ) settled`
 }

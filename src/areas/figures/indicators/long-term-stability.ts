@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { codeList, lookedAfterOnPeriodEnd, PLACED_FOR_ADOPTION, settledEpisodesOfOne } from './care-cohort-sql.js'
+import { codeList, lookedAfterOnPeriodEnd, PLACED_FOR_ADOPTION, settledEpisodes } from './care-cohort-sql.js'
 import type { IndicatorDefinition } from './types.js'
 
 /**
@@ -11,8 +11,9 @@ import type { IndicatorDefinition } from './types.js'
  * "With the same carer since" is the start of the latest episode in the current period of care that
  * began with a new carer (RNE S, P or B), ignoring short breaks, temporary placements (T0–T4) and a
  * return to the same placement after a temporary one (see settledEpisodes). A change of placement with the same
- * carer (RNE T, U) or of legal status (L) does not reset it. Both dates come from one lateral read of
- * each child's own episodes per period (settledEpisodesOfOne), not a scan of every child's per row.
+ * carer (RNE T, U) or of legal status (L) does not reset it. Each child's settled episodes are worked
+ * out once per period of care (settledEpisodes), then joined to each period end: a lateral read per
+ * child and period did the same work 36 times over for a monthly trend.
  */
 export const longTermStability: IndicatorDefinition = {
   id: 'long_term_stability_pct',
@@ -40,17 +41,29 @@ export const longTermStability: IndicatorDefinition = {
       select * from (${lookedAfterOnPeriodEnd(councilId)}) on_day
       where on_day.age < 16 and on_day.care_started <= (on_day.period_end - interval '2 years 6 months')::date
     ),
-    carers as (
-      select cla.*, coalesce(dates.since, cla.care_started) as carer_since, dates.previous_since as previous_carer_since
+    stays as (${settledEpisodes(councilId, 'period_of_care')}),
+    -- Each child's carers since care began, worked out once per period of care; then, for each period
+    -- end, the latest new carer by then and the one before it.
+    latest as (
+      select cla.period_end, cla.child_id, cla.period_of_care_id, max(s.start_date) as since
       from cla
-      left join lateral (
-        select max(n.start_date) as since, max(n.start_date) filter (where n.start_date < n.latest) as previous_since
-        from (
-          select settled.start_date, max(settled.start_date) over () as latest
-          from (${settledEpisodesOfOne(councilId)}) settled
-          where settled.new_carer
-        ) n
-      ) dates on true
+      join stays s on s.child_id = cla.child_id and s.period_of_care_id = cla.period_of_care_id
+        and s.new_carer and s.start_date <= cla.period_end
+      group by cla.period_end, cla.child_id, cla.period_of_care_id
+    ),
+    previous as (
+      select latest.period_end, latest.child_id, max(s.start_date) as previous_since
+      from latest
+      join stays s on s.child_id = latest.child_id and s.period_of_care_id = latest.period_of_care_id
+        and s.new_carer and s.start_date < latest.since
+      group by latest.period_end, latest.child_id
+    ),
+    carers as (
+      select cla.*, coalesce(latest.since, cla.care_started) as carer_since,
+        previous.previous_since as previous_carer_since
+      from cla
+      left join latest on latest.period_end = cla.period_end and latest.child_id = cla.child_id
+      left join previous on previous.period_end = cla.period_end and previous.child_id = cla.child_id
     )
     select carers.period_end, carers.child_id, carers.child_id::text as subject_id,
       (carers.carer_since <= (carers.period_end - interval '2 years')::date
