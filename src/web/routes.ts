@@ -16,7 +16,7 @@ import { PERMISSIONS, roleHas, type Permission } from './permissions.js'
  * - write: the handler changes records and appends its own audit rows in the same transaction
  *   (appendAudit); the wrapper refuses to let a successful write finish without one.
  * - handler: reads or exports children's records without a :childId in the path (the children behind
- *   a figure, a statutory return, a tray or caseload export, a search); the handler appends the audit
+ *   a figure, a statutory return, a tray or caseload export); the handler appends the audit
  *   row naming them (appendAudit) and calls markAudited, and the wrapper refuses to let a successful
  *   response finish without it. `reason` says what the row records.
  */
