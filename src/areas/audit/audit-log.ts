@@ -21,6 +21,11 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null
 }
 
+/** Who is acting, as every audit row records them: spread it into an AuditEntry. */
+export function auditActor(user: { councilId: number; id: number; role: string }) {
+  return { councilId: user.councilId, userId: user.id, userRole: user.role }
+}
+
 export const GENESIS_HASH = '0'.repeat(64)
 
 interface HashedFields {

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 import { todayInLondon } from '../../web/forms/date-input.js'
 import { get, type RouteDefinition } from '../../web/routes.js'
-import { appendAudit } from '../audit/audit-log.js'
+import { appendAudit, auditActor } from '../audit/audit-log.js'
 import {
   caseloadCsvRows,
   caseloadFlags,
@@ -147,9 +147,7 @@ export function caseloadRoutes(db: Db): RouteDefinition[] {
         const rows = caseloadCsvRows(people, asAt)
         await db.transaction().execute((trx) =>
           appendAudit(trx, {
-            councilId: user.councilId,
-            userId: user.id,
-            userRole: user.role,
+            ...auditActor(user),
             action: 'export',
             entity: 'care_leaver',
             route: 'GET /care-leavers/export',

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 import { formErrors, type FormErrors } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
-import { appendAudit } from '../audit/audit-log.js'
+import { appendAudit, auditActor } from '../audit/audit-log.js'
 import { childPageContext } from '../children/child-sections.js'
 import { renderForm, type FormSpec, type Values } from './forms.js'
 import { careLeaverHref } from './page.js'
@@ -92,9 +92,7 @@ export function checkedFormRoutes<S extends z.ZodType<CheckedBody>, Row extends 
           // Nothing is written yet, but the page shows the record: audited as a read.
           await db.transaction().execute((trx) =>
             appendAudit(trx, {
-              councilId: user.councilId,
-              userId: user.id,
-              userRole: user.role,
+              ...auditActor(user),
               action: 'read',
               entity: spec.entity,
               entityId: numericParam(request, spec.param),

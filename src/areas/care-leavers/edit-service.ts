@@ -5,7 +5,7 @@ import type { SupportRequestOutcome, YoungPersonAccommodationView } from '../../
 import type { SignedInUser } from '../../web/context.js'
 import { updateVersioned } from '../../web/concurrency.js'
 import { NotFoundError } from '../../web/errors.js'
-import { appendAudit } from '../audit/audit-log.js'
+import { appendAudit, auditActor } from '../audit/audit-log.js'
 import { checkEndAfterStart, RuleCheck, shownValue } from './rules.js'
 import { NEVER_SUITABLE_TYPES } from './service.js'
 
@@ -65,9 +65,7 @@ export async function saveVersionedEdit(trx: Trx, user: SignedInUser, ip: string
     yours: edit.describe(edit.changes),
   })
   await appendAudit(trx, {
-    councilId: user.councilId,
-    userId: user.id,
-    userRole: user.role,
+    ...auditActor(user),
     action: 'update',
     entity: edit.table,
     entityId: edit.id,

@@ -5,7 +5,7 @@ import type { PathwayGoalStatus } from '../../db/tables/care-leavers.js'
 import type { SignedInUser } from '../../web/context.js'
 import { updateVersioned } from '../../web/concurrency.js'
 import { NotFoundError } from '../../web/errors.js'
-import { appendAudit } from '../audit/audit-log.js'
+import { appendAudit, auditActor } from '../audit/audit-log.js'
 import { checkEndAfterStart, checkLeaverDate, leaverFacts, RuleCheck, shownValue } from './rules.js'
 
 /**
@@ -17,9 +17,7 @@ import { checkEndAfterStart, checkLeaverDate, leaverFacts, RuleCheck, shownValue
 type Trx = Transaction<Database>
 
 const auditRow = (user: SignedInUser, ip: string) => ({
-  councilId: user.councilId,
-  userId: user.id,
-  userRole: user.role,
+  ...auditActor(user),
   ip,
 })
 

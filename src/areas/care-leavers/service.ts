@@ -10,7 +10,7 @@ import type {
   YoungPersonAccommodationView,
 } from '../../db/tables/care-leavers.js'
 import type { SignedInUser } from '../../web/context.js'
-import { appendAudit, type AuditAction } from '../audit/audit-log.js'
+import { appendAudit, auditActor, type AuditAction } from '../audit/audit-log.js'
 import { addYears } from './dates.js'
 import { checkEndAfterStart, checkLeaverDate, leaverFacts, RuleCheck, type LeaverFacts } from './rules.js'
 
@@ -71,7 +71,7 @@ async function audit(
     detail: Record<string, unknown>
   },
 ) {
-  await appendAudit(trx, { councilId: user.councilId, userId: user.id, userRole: user.role, ...entry })
+  await appendAudit(trx, { ...auditActor(user), ...entry })
 }
 
 export interface KeepingInTouchInput {

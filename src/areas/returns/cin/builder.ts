@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../../db/database.js'
-import { cinCensusPeriod, emptyCinTables, type CinReturn, type CinRow } from './tables.js'
+import { CIN_CHILD_COLUMNS, cinCensusPeriod, emptyCinTables, type CinReturn, type CinRow } from './tables.js'
 
 /**
  * The Children in Need census for one census year, built from Harbour's live record.
@@ -107,19 +107,7 @@ export async function buildCinReturn(
 
   const children = await db
     .selectFrom('child')
-    .select([
-      'id',
-      'la_child_id',
-      'upn',
-      'former_upn',
-      'upn_unknown_reason',
-      'date_of_birth',
-      'expected_date_of_birth',
-      'sex',
-      'date_of_death',
-      'ethnicity',
-      'disabilities',
-    ])
+    .select(CIN_CHILD_COLUMNS)
     .where('council_id', '=', councilId)
     .where(sql<boolean>`id = any(${ids}::bigint[])`)
     .execute()

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/database.js'
 import type { Database } from '../../../db/schema.js'
 import { appendAudit } from '../../audit/audit-log.js'
 import { describeProblem, isYes, readCinXml, type CinFileProblem, type CinFileReadResult } from './xml-reader.js'
-import { assessmentFactors, cinCensusPeriod, type CinReturn, type CinRow } from './tables.js'
+import { assessmentFactors, CIN_CHILD_COLUMNS, cinCensusPeriod, type CinReturn, type CinRow } from './tables.js'
 
 /**
  * Imports a CIN census XML file into a council, all or nothing: the file is read and checked first
@@ -289,19 +289,7 @@ class CinImportWriter {
     const existing = (
       await this.trx
         .selectFrom('child')
-        .select([
-          'id',
-          'la_child_id',
-          'upn',
-          'former_upn',
-          'upn_unknown_reason',
-          'date_of_birth',
-          'expected_date_of_birth',
-          'sex',
-          'date_of_death',
-          'ethnicity',
-          'disabilities',
-        ])
+        .select(CIN_CHILD_COLUMNS)
         .where('council_id', '=', this.councilId)
         .where(sql<boolean>`la_child_id = any(${laIds}::text[])`)
         .execute()

@@ -139,3 +139,18 @@ export function emptyCinTables(): Record<CinTable, CinRow[]> {
 export function rowsForCinDetails(cin: CinReturn, table: CinTable, laChildId: string, cinDetailsId: string): CinRow[] {
   return cin.tables[table].filter((row) => row.LAchildID === laChildId && row.CINdetailsID === cinDetailsId)
 }
+
+/** The child's columns the census reads and the import compares: one list, so the two stay in step. */
+export const CIN_CHILD_COLUMNS = [
+  'id',
+  'la_child_id',
+  'upn',
+  'former_upn',
+  'upn_unknown_reason',
+  'date_of_birth',
+  'expected_date_of_birth',
+  'sex',
+  'date_of_death',
+  'ethnicity',
+  'disabilities',
+] as const
