@@ -7,7 +7,7 @@ import { createLogger, type Logger } from './logger.js'
 import { loadDemoCouncilIfEmpty } from './areas/synthetic/demo.js'
 import { loadComplianceReferenceData } from './areas/compliance/reference-data.js'
 import { loadDefaultBenchmarksWhereMissing } from './areas/figures/benchmarks/loader.js'
-import { ensurePlannerStatistics } from './areas/figures/engine-core.js'
+import { ensurePlannerStatistics } from './db/planner-statistics.js'
 import { ROLE_LABELS } from './web/permissions.js'
 
 /**

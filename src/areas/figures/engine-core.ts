@@ -1,11 +1,11 @@
 import { sql, type RawBuilder } from 'kysely'
-import type { Db } from '../../db/database.js'
+export { ensurePlannerStatistics } from '../../db/planner-statistics.js'
 import type { CodeListName } from '../codes/code-lists.js'
 import type { Dimension, IndicatorDefinition, Period } from './indicators/types.js'
 
 /**
  * The indicator engine's shared parts: the figure types, the cohort wrapper every query starts from,
- * how cohort rows become a figure, and the planner-statistics guard. The public functions are in
+ * how cohort rows become a figure (the planner-statistics guard is in src/db). The public functions are in
  * engine.ts (figures and trends) and engine-breakdown.ts (breakdowns and drill-down); engine.ts
  * exports them all.
  */
@@ -63,37 +63,6 @@ export const ENGINE_DIMENSIONS: readonly Dimension[] = ['team', 'age_band', 'sex
 /** Dimensions a breakdown can be asked for on this indicator. */
 export function dimensionsOf(def: IndicatorDefinition): Dimension[] {
   return [...ENGINE_DIMENSIONS, ...def.dimensions.filter((dimension) => !ENGINE_DIMENSIONS.includes(dimension))]
-}
-
-const statisticsCheckedAt = new WeakMap<object, number>()
-const STATISTICS_RECHECK_MS = 10 * 60 * 1000
-
-/**
- * Makes sure the planner has table statistics before an indicator query. PGlite has no autovacuum,
- * so a freshly loaded embedded database has none: the planner then guesses one row per table and
- * picks nested loops and the wrong indexes (the statutory visits trend took 128 s at scale 1 without
- * statistics). Where no autovacuum launcher is running, this analyses the tables that were never
- * analysed or have changed by more than autovacuum's threshold (50 rows + 10%) since; on PostgreSQL
- * autovacuum does that job and only never-analysed tables are touched. Checked at most every 10
- * minutes per database handle. Returns the tables it analysed.
- */
-export async function ensurePlannerStatistics(db: Db): Promise<string[]> {
-  const checked = statisticsCheckedAt.get(db)
-  if (checked !== undefined && Date.now() - checked < STATISTICS_RECHECK_MS) return []
-  statisticsCheckedAt.set(db, Date.now())
-  const stale = await sql<{ name: string }>`
-    select c.relname as name
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    left join pg_stat_user_tables s on s.relid = c.oid
-    where n.nspname = current_schema() and c.relkind = 'r'
-      and (c.reltuples < 0 or (
-        not exists (select 1 from pg_stat_activity a where a.backend_type = 'autovacuum launcher')
-        and coalesce(s.n_mod_since_analyze, 0) > 50 + 0.1 * greatest(c.reltuples, 0)))
-    order by 1`.execute(db)
-  const names = stale.rows.map((row) => row.name)
-  if (names.length > 0) await sql`analyze ${sql.join(names.map((name) => sql.table(name)))}`.execute(db)
-  return names
 }
 
 function periodsRelation(periods: readonly Period[]): RawBuilder<unknown> {
