@@ -8,6 +8,9 @@ export interface FormErrors {
 }
 
 /** Turns Zod issues into the Design System's error summary and field messages (first message per field). */
+/** A form with nothing wrong yet (spread it into the page, like formErrors). */
+export const NO_ERRORS: FormErrors = { errors: {}, errorList: [] }
+
 export function formErrors(issues: readonly z.core.$ZodIssue[]): FormErrors {
   const errors: Record<string, { text: string }> = {}
   const errorList: { text: string; href: string }[] = []
@@ -22,4 +25,15 @@ export function formErrors(issues: readonly z.core.$ZodIssue[]): FormErrors {
 
 export function fieldError(field: string, text: string): FormErrors {
   return { errorList: [{ text, href: `#${field}` }], errors: { [field]: { text } } }
+}
+
+/** Errors from a service's rule checks: the first message for each field, in order. */
+export function issueErrors(issues: readonly { field: string; message: string }[]): FormErrors {
+  const errors: FormErrors = { errors: {}, errorList: [] }
+  for (const issue of issues) {
+    if (errors.errors[issue.field] !== undefined) continue
+    errors.errors[issue.field] = { text: issue.message }
+    errors.errorList.push({ text: issue.message, href: `#${issue.field}` })
+  }
+  return errors
 }

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import { z } from 'zod'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
-import { formErrors, type FormErrors } from '../../web/form-errors.js'
+import { formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { describeFileError, type BenchmarkFileError } from '../figures/benchmarks/file-schema.js'
 import { benchmarkLoads, loadBenchmarkFile } from '../figures/benchmarks/loader.js'
@@ -48,7 +48,7 @@ export function benchmarkAdminRoutes(db: Db): RouteDefinition[] {
       ...benchmarkLoadRows(loads),
       loaded: Number.isInteger(loadedRows) && loadedRows > 0 ? loadedRows.toLocaleString('en-GB') : undefined,
       values: form.values ?? {},
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
   return [

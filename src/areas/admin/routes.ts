@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 import { NotFoundError } from '../../web/errors.js'
-import { formErrors, type FormErrors } from '../../web/form-errors.js'
+import { formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { userRows } from './user-rows.js'
 import { listCouncilUsers, unlockUser } from './users.js'
@@ -31,7 +31,7 @@ export function adminRoutes(db: Db): RouteDefinition[] {
       title: 'Users',
       rows: userRows(users),
       unlockedName: unlocked?.displayName,
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
   return [

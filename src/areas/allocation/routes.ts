@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import type { Db } from '../../db/database.js'
 import type { AllocationRole } from '../../db/tables/foundation.js'
 import type { SignedInUser } from '../../web/context.js'
-import { formErrors, type FormErrors } from '../../web/form-errors.js'
+import { formErrors, type FormErrors, NO_ERRORS, issueErrors } from '../../web/form-errors.js'
 import { codeRadioItems } from '../../web/forms/code-options.js'
 import { formatUkDate } from '../../web/nunjucks.js'
 import { roleHas, ROLE_LABELS } from '../../web/permissions.js'
@@ -27,18 +27,10 @@ import {
   type AllocationProblem,
 } from './service.js'
 
-const NO_ERRORS: FormErrors = { errors: {}, errorList: [] }
-
 const changePath = (childId: number) => `${childPath(childId, 'allocation')}/change`
 
 function problemErrors(problems: readonly AllocationProblem[]): FormErrors {
-  const errors: FormErrors = { errors: {}, errorList: [] }
-  for (const problem of problems) {
-    if (errors.errors[problem.field] !== undefined) continue
-    errors.errors[problem.field] = { text: problem.message }
-    errors.errorList.push({ text: problem.message, href: `#${problem.field}` })
-  }
-  return errors
+  return issueErrors(problems)
 }
 
 /** The form's own values as address parameters, so "Change" links reopen it filled in. */

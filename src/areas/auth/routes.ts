@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import { z } from 'zod'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
-import { fieldError, formErrors, type FormErrors } from '../../web/form-errors.js'
+import { fieldError, formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { TooManyRequestsError } from '../../web/errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { appendAudit } from '../audit/audit-log.js'
@@ -50,7 +50,7 @@ async function renderSignIn(
     title: 'Sign in',
     returnTo: safeReturnTo(form.values?.['returnTo'] ?? request.query['returnTo']),
     values: { email: form.values?.['email'] ?? '' },
-    ...(form.errors ?? { errors: {}, errorList: [] }),
+    ...(form.errors ?? NO_ERRORS),
     sessionExpired: response.locals['sessionExpired'] === true || request.query['expired'] === '1',
     signedOut: request.query['signedOut'] === '1',
     oidcButtonText: config.oidc?.buttonText,

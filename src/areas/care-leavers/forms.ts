@@ -1,3 +1,4 @@
+import { NO_ERRORS, issueErrors } from '../../web/form-errors.js'
 import type { Response } from 'express'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
@@ -56,16 +57,10 @@ export interface FormSpec {
   submit: string
 }
 
-export const noErrors: FormErrors = { errors: {}, errorList: [] }
+export const noErrors = NO_ERRORS
 
 export function ruleErrors(issues: readonly RuleIssue[]): FormErrors {
-  const errors: FormErrors = { errors: {}, errorList: [] }
-  for (const issue of issues) {
-    if (errors.errors[issue.field] !== undefined) continue
-    errors.errors[issue.field] = { text: issue.message }
-    errors.errorList.push({ text: issue.message, href: `#${issue.field}` })
-  }
-  return errors
+  return issueErrors(issues)
 }
 
 const options = (labels: Record<string, string>, values: readonly string[]): Option[] =>

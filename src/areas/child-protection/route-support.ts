@@ -1,3 +1,4 @@
+import { NO_ERRORS } from '../../web/form-errors.js'
 import type { Request, Response } from 'express'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
@@ -28,7 +29,7 @@ export interface FormState {
   errors?: FormErrors
 }
 
-const noErrors: FormErrors = { errors: {}, errorList: [] }
+const noErrors = NO_ERRORS
 
 export function ruleErrors(error: ChildProtectionRuleError): FormErrors {
   const errors: FormErrors = { errors: {}, errorList: [] }

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import type { z } from 'zod'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
-import { fieldError, formErrors, type FormErrors } from '../../web/form-errors.js'
+import { fieldError, formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { childPageContext } from './child-sections.js'
@@ -40,7 +40,6 @@ import {
   returnRulesBroken,
 } from '../returns/validation/staff-check.js'
 
-const NO_ERRORS: FormErrors = { errors: {}, errorList: [] }
 const NOT_CARRIED = ['intent']
 
 const needsTeamChoice = (user: SignedInUser) => user.teamIds.length === 0 && user.managedTeamIds.length === 0

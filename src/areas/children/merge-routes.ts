@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
-import { fieldError, formErrors, type FormErrors } from '../../web/form-errors.js'
+import { fieldError, formErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { scopedChildren } from './child-access.js'
@@ -40,7 +40,6 @@ export const confirmMergeSchema = z
   .strict()
 
 const RANK = { none: 0, restricted: 1, sealed: 2 } as const
-const NO_ERRORS: FormErrors = { errors: {}, errorList: [] }
 
 /** The duplicate, found by its child ID or Harbour number among the children the user can open. */
 async function findDuplicate(db: Db, user: SignedInUser, text: string) {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { childDataQuality } from '../returns/validation/data-quality.js'
 import type { Db } from '../../db/database.js'
-import { formErrors, type FormErrors } from '../../web/form-errors.js'
+import { formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { ROLE_LABELS, roleHas } from '../../web/permissions.js'
 import { childPageContext } from './child-sections.js'
@@ -63,7 +63,7 @@ export function childRoutes(db: Db): RouteDefinition[] {
       child,
       grants: grants.map((grant) => ({ ...grant, roleLabel: ROLE_LABELS[grant.role] })),
       values: form.values ?? { restriction: child.restriction ?? 'none', reason: child.restriction_reason ?? '' },
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
       updated: request.query['updated'] === '1',
     })
   }

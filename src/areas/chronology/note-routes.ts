@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 import { NotFoundError } from '../../web/errors.js'
-import { fieldError, formErrors, type FormErrors } from '../../web/form-errors.js'
+import { fieldError, formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { roleHas } from '../../web/permissions.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { childPageContext, childPath } from '../children/child-sections.js'
@@ -26,8 +26,6 @@ import {
   noteSummaryRows,
   textParagraphs,
 } from './note-view.js'
-
-const NO_ERRORS: FormErrors = { errors: {}, errorList: [] }
 
 export const notePath = (childId: number, noteId: number) => `/children/${childId}/notes/${noteId}`
 

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
 import { TooManyRequestsError } from '../../web/errors.js'
-import { formErrors, type FormErrors } from '../../web/form-errors.js'
+import { formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { formatUkDate } from '../../web/nunjucks.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { answerConfirmation, findOpenConfirmation } from './confirmation-service.js'
@@ -33,7 +33,7 @@ export function confirmRoutes(
     response.render('compliance/views/confirm.njk', {
       title: 'Confirm a visit',
       values,
-      ...(errors ?? { errors: {}, errorList: [] }),
+      ...(errors ?? NO_ERRORS),
     })
   const renderAnswer = (response: Response, visitDate: string, values: Record<string, unknown>, errors?: FormErrors) =>
     response.render('compliance/views/confirm-answer.njk', {
@@ -45,7 +45,7 @@ export function confirmRoutes(
         text: { '1': '1 – poor', '2': '2', '3': '3', '4': '4', '5': '5 – very good' }[value] ?? value,
         checked: values['rating'] === value,
       })),
-      ...(errors ?? { errors: {}, errorList: [] }),
+      ...(errors ?? NO_ERRORS),
     })
   const notRight = { errorList: [{ text: NOT_RIGHT, href: '#code' }], errors: { code: { text: NOT_RIGHT } } }
 

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 import { asText } from './text.js'
 import { NotFoundError } from '../../web/errors.js'
-import { formErrors, type FormErrors } from '../../web/form-errors.js'
+import { formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { datePartsFromIso, isoDate, todayInLondon } from '../../web/forms/date-input.js'
 import { formatUkDate } from '../../web/nunjucks.js'
 import { ROLE_LABELS, roleHas } from '../../web/permissions.js'
@@ -101,7 +101,7 @@ export function settingsRoutes(db: Db): RouteDefinition[] {
         },
       ]),
       values: form.values ?? { minimumAge: String(age.age), version: String(age.version) },
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
       notice: NOTICES[asText(request.query['saved'])],
     })
   }
@@ -140,7 +140,7 @@ export function settingsRoutes(db: Db): RouteDefinition[] {
         text: UNIT_LABELS[unit],
         checked: values['unit'] === unit,
       })),
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
 
@@ -173,7 +173,7 @@ export function settingsRoutes(db: Db): RouteDefinition[] {
         text: ROLE_LABELS[role],
         checked: values['escalateToRole'] === role,
       })),
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
 

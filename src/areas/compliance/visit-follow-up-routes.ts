@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 
 import { ForbiddenError, NotFoundError } from '../../web/errors.js'
-import { fieldError, formErrors, type FormErrors } from '../../web/form-errors.js'
+import { fieldError, formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 
 import { formatUkDate } from '../../web/nunjucks.js'
 
@@ -46,7 +46,7 @@ export function visitFollowUpRoutes(db: Db, config: Config): RouteDefinition[] {
       visit,
       visitLabel: `${VISIT_TYPE_LABELS[visit.visit_type]} on ${formatUkDate(visit.visit_date)}`,
       values: form.values ?? {},
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
 

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 import { asText } from './text.js'
 
-import { fieldError, formErrors, type FormErrors } from '../../web/form-errors.js'
+import { fieldError, formErrors, type FormErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { codeRadioItems } from '../../web/forms/code-options.js'
 import { isoDate } from '../../web/forms/date-input.js'
 import { formatUkDate } from '../../web/nunjucks.js'
@@ -45,7 +45,7 @@ export function visitRoutes(db: Db, config: Config): RouteDefinition[] {
         text: VISIT_TYPE_LABELS[type],
         checked: values['visitType'] === type,
       })),
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
 
@@ -74,7 +74,7 @@ export function visitRoutes(db: Db, config: Config): RouteDefinition[] {
         'MISSED_VISIT_REASON',
         typeof form.values['reason'] === 'string' ? form.values['reason'] : null,
       ).map((item) => ({ ...item, hint: undefined })),
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
 
@@ -102,7 +102,7 @@ export function visitRoutes(db: Db, config: Config): RouteDefinition[] {
         text: `Plan from ${formatUkDate(plan.start_date)}${plan.end_date === null ? '' : ` to ${formatUkDate(plan.end_date)}`}`,
         checked: asText(values['cinPlanId']) === String(plan.id),
       })),
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
 

@@ -1,3 +1,4 @@
+import { NO_ERRORS, issueErrors } from '../../web/form-errors.js'
 import type { Request, Response } from 'express'
 import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
@@ -21,17 +22,11 @@ export interface FormState {
   errors?: FormErrors
 }
 
-export const noErrors: FormErrors = { errors: {}, errorList: [] }
+export const noErrors = NO_ERRORS
 
 /** The service's refusals as the error summary and field messages (first message per field). */
 export function ruleErrors(issues: readonly RuleIssue[]): FormErrors {
-  const errors: FormErrors = { errors: {}, errorList: [] }
-  for (const issue of issues) {
-    if (errors.errors[issue.field] !== undefined) continue
-    errors.errors[issue.field] = { text: issue.message }
-    errors.errorList.push({ text: issue.message, href: `#${issue.field}` })
-  }
-  return errors
+  return issueErrors(issues)
 }
 
 /** What the person typed, to show again: every field except the check-answers buttons. */

@@ -4,7 +4,7 @@ import type { SignedInUser } from '../../web/context.js'
 import { NotFoundError } from '../../web/errors.js'
 import { codeRadioItems } from '../../web/forms/code-options.js'
 import { datePartsFromIso, isoDate } from '../../web/forms/date-input.js'
-import { fieldError, formErrors, type FormErrors } from '../../web/form-errors.js'
+import { fieldError, formErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { childPath, childPageContext } from '../children/child-sections.js'
 import {
@@ -19,7 +19,6 @@ import { personChangeSchema, relationshipEndSchema, siblingGroupRemovalSchema, t
 import { PeopleRuleError } from './service.js'
 
 type Values = Record<string, unknown>
-const NO_ERRORS: FormErrors = { errors: {}, errorList: [] }
 
 const idParam = (request: Request, name: string): number => {
   const value = Number(request.params[name])

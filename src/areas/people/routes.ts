@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js'
 import type { SignedInUser } from '../../web/context.js'
 import { codeRadioItems } from '../../web/forms/code-options.js'
 import { todayInLondon } from '../../web/forms/date-input.js'
-import { fieldError, formErrors, type FormErrors } from '../../web/form-errors.js'
+import { fieldError, formErrors, NO_ERRORS } from '../../web/form-errors.js'
 import { roleHas } from '../../web/permissions.js'
 import { get, post, type RouteDefinition } from '../../web/routes.js'
 import { childPath, childPageContext } from '../children/child-sections.js'
@@ -29,7 +29,6 @@ import {
 } from './service.js'
 
 type Values = Record<string, unknown>
-const NO_ERRORS: FormErrors = { errors: {}, errorList: [] }
 
 const PERSON_FIELDS = [
   'existingPersonId',

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express'
 import type { Db } from '../../../db/database.js'
 import type { SignedInUser } from '../../../web/context.js'
-import { formErrors, type FormErrors } from '../../../web/form-errors.js'
+import { formErrors, type FormErrors, NO_ERRORS } from '../../../web/form-errors.js'
 import { roleHas } from '../../../web/permissions.js'
 import { get, post, type RouteDefinition } from '../../../web/routes.js'
 import { formatLongDate } from '../benchmarks/comparator-years.js'
@@ -40,7 +40,7 @@ export function explanationRoutes(db: Db): RouteDefinition[] {
         explanation: current?.text ?? '',
         based_on_revision: String(current?.revision ?? 0),
       },
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
 

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express'
 import type { Db } from '../../../db/database.js'
 import type { SignedInUser } from '../../../web/context.js'
-import { fieldError, formErrors, type FormErrors } from '../../../web/form-errors.js'
+import { fieldError, formErrors, type FormErrors, NO_ERRORS } from '../../../web/form-errors.js'
 import { get, post, type RouteDefinition } from '../../../web/routes.js'
 import type { IndicatorDefinition } from '../indicators/types.js'
 import { indicatorParam, POLARITY_HINTS, UNIT_SUFFIXES } from '../explanations/indicator-param.js'
@@ -60,7 +60,7 @@ export function targetRoutes(
       saved: Number.isInteger(savedYear) && savedYear > 0 ? reportingYearLabel(savedYear) : undefined,
       action: pagePath,
       values,
-      ...(form.errors ?? { errors: {}, errorList: [] }),
+      ...(form.errors ?? NO_ERRORS),
     })
   }
 
